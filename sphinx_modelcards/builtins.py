@@ -1,0 +1,129 @@
+"""Registry entries every catalog starts with: benchmarks, architectures, link kinds, tiers."""
+
+from __future__ import annotations
+
+from .schema import AnalysisBand, Architecture, Benchmark
+
+
+def _bands(name: str, skill: str) -> list[AnalysisBand]:
+    return [
+        AnalysisBand(
+            min=90, text=f"Exceptional performance on {name} (90%+), at the top of the field."
+        ),
+        AnalysisBand(
+            min=80,
+            max=90,
+            text=f"Strong performance on {name} (80-90%), indicating solid {skill}.",
+        ),
+        AnalysisBand(min=60, max=80, text=f"Good {skill} on {name} (60-80%)."),
+        AnalysisBand(min=40, max=60, text=f"Moderate {skill} on {name} (40-60%)."),
+        AnalysisBand(min=0, max=40, text=f"Limited {skill} on {name} (below 40%)."),
+    ]
+
+
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark(
+        id="mmlu",
+        name="MMLU",
+        description="General knowledge across 57 subjects",
+        url="https://arxiv.org/abs/2009.03300",
+        bands=_bands("MMLU", "general capabilities"),
+    ),
+    Benchmark(
+        id="mmlu-pro",
+        name="MMLU-Pro",
+        description="Harder, reasoning-focused MMLU variant with ten choices",
+        url="https://arxiv.org/abs/2406.01574",
+        bands=_bands("MMLU-Pro", "knowledge and reasoning"),
+    ),
+    Benchmark(
+        id="gpqa",
+        name="GPQA",
+        description="Graduate-level, Google-proof science questions",
+        url="https://arxiv.org/abs/2311.12022",
+        bands=_bands("GPQA", "reasoning capabilities"),
+    ),
+    Benchmark(
+        id="hle",
+        name="HLE",
+        description="Humanity's Last Exam: expert-written questions at the frontier",
+        url="https://arxiv.org/abs/2501.14249",
+        bands=[
+            AnalysisBand(min=40, text="Frontier-level results on Humanity's Last Exam (40%+)."),
+            AnalysisBand(min=20, max=40, text="Strong results on Humanity's Last Exam (20-40%)."),
+            AnalysisBand(min=0, max=20, text="Early results on Humanity's Last Exam (below 20%)."),
+        ],
+    ),
+)
+
+ARCHITECTURES: tuple[Architecture, ...] = (
+    Architecture(
+        id="dense",
+        name="Dense",
+        description="Every parameter takes part in every token: the classic transformer.",
+    ),
+    Architecture(
+        id="moe",
+        name="MoE",
+        description=(
+            "Mixture of experts: a router sends each token to a few expert blocks, so only "
+            "a fraction of the parameters is active per token."
+        ),
+    ),
+    Architecture(
+        id="matformer",
+        name="MatFormer",
+        description="Nested (Matryoshka) transformer: smaller models are slices of a larger one.",
+    ),
+    Architecture(
+        id="hybrid",
+        name="Hybrid",
+        description="Mixes attention with other sequence layers such as state-space blocks.",
+    ),
+    Architecture(
+        id="compound",
+        name="Compound",
+        description="A system of several models and tools presented as one model.",
+    ),
+    Architecture(
+        id="coe",
+        name="CoE",
+        description="Composition of experts: separate expert models behind a router.",
+    ),
+)
+
+#: Readable labels for link kinds; other kinds are shown title-cased.
+LINK_LABELS: dict[str, str] = {
+    "announcement": "Announcement",
+    "api": "API",
+    "blog": "Blog post",
+    "code": "Source code",
+    "dataset": "Dataset",
+    "demo": "Demo",
+    "docs": "Technical documentation",
+    "license": "Licence",
+    "model-card": "Model card",
+    "paper": "Paper",
+    "playground": "Try the model",
+    "weights": "Weights",
+    "other": "Link",
+}
+
+#: ALScore tiers, highest first: (lower bound, label). The last bound is 0.
+ALSCORE_TIERS: tuple[tuple[float, str], ...] = (
+    (20.0, "Extremely powerful"),
+    (10.0, "Very powerful"),
+    (5.0, "Powerful"),
+    (1.0, "Mid-tier"),
+    (0.0, "Lightweight"),
+)
+
+#: Chinchilla's compute-optimal tokens per parameter.
+COMPUTE_OPTIMAL_RATIO = 20.0
+
+ACCESS_LABELS: dict[str, str] = {
+    "public": "Public",
+    "limited": "Limited",
+    "private": "Private",
+    "unknown": "Unknown",
+}

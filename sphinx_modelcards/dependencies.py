@@ -1,0 +1,76 @@
+"""Which documents to re-read when data changes.
+
+Every piece of the catalog a page can show has a *key* (``model:gpt-4o``,
+``lab:openai``, ``lab-models:openai``, ``catalog`` ...) and a fingerprint (a hash
+of exactly what the page shows of it). Pages record the keys they use; on the
+next build, pages whose keys changed fingerprint are re-read, and only those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .loading import Catalog
+
+CATALOG = "catalog"
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def fingerprints(catalog: Catalog) -> dict[str, str]:
+    """The fingerprint of every dependency key of ``catalog``."""
+    model_prints = {
+        model_id: _digest([model.model_dump(mode="json"), catalog.derived[model_id].__dict__])
+        for model_id, model in catalog.models.items()
+    }
+    prints: dict[str, str] = {f"model:{i}": p for i, p in model_prints.items()}
+    for kind in ("lab", "architecture", "tag"):
+        members = {
+            key: [m.id for m in catalog.models_where(kind, key)] for key in _ids(catalog, kind)
+        }
+        for group_id, model_ids in members.items():
+            prints[f"{kind}-models:{group_id}"] = _digest([model_prints[i] for i in model_ids])
+            prints[f"{kind}-members:{group_id}"] = _digest(
+                [_summary(catalog, i) for i in model_ids]
+            )
+    for kind, registry in (
+        ("lab", catalog.labs),
+        ("architecture", catalog.architectures),
+        ("benchmark", catalog.benchmarks),
+        ("tag", catalog.tags),
+    ):
+        for entry_id, entry in registry.items():
+            prints[f"{kind}:{entry_id}"] = _digest(entry.model_dump(mode="json"))
+    prints["benchmarks"] = _digest([prints[f"benchmark:{b}"] for b in catalog.benchmarks])
+    prints[CATALOG] = _digest(sorted(prints.items()))
+    return prints
+
+
+def _ids(catalog: Catalog, kind: str) -> list[str]:
+    registry = {"lab": catalog.labs, "architecture": catalog.architectures, "tag": catalog.tags}
+    return list(registry[kind])
+
+
+def _summary(catalog: Catalog, model_id: str) -> list[Any]:
+    """What a neighbour's page shows of a model: its name and release date."""
+    model = catalog.models[model_id]
+    return [model_id, model.name, model.released.iso() if model.released else None]
+
+
+def changed_keys(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+    """Keys whose fingerprint differs, appeared or disappeared."""
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def outdated_documents(
+    deps: Mapping[str, Iterable[str]], changed: set[str], removed: Iterable[str] = ()
+) -> set[str]:
+    """Documents that use any changed key (and still exist)."""
+    gone = set(removed)
+    return {doc for doc, keys in deps.items() if doc not in gone and changed.intersection(keys)}

@@ -1,0 +1,1 @@
+"""Directives: ``modelcard``, ``leaderboard`` and the ``mc:`` page directives."""

@@ -1,0 +1,229 @@
+"""Directives behind the generated pages: a lab, an architecture, a tag, the indexes.
+
+They are ordinary directives (``mc:lab``, ``mc:architecture``, ``mc:tag``,
+``mc:benchmarks``, ``mc:index``, ``mc:summary``), so a user who overrides a
+generated page can use them too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from .. import builtins
+from ..dependencies import CATALOG
+from ..render import nodes as n
+from ..render.columns import resolve_column
+from ..render.leaderboard import Board, SortKey, build_table
+from ..schema import Model
+from .base import CatalogDirective
+
+GROUP_COLUMNS = (
+    "name",
+    "parameters_b",
+    "architecture",
+    "alscore",
+    "mmlu",
+    "gpqa",
+    "released",
+    "access",
+)
+
+
+def anchor(objtype: str, obj_id: str) -> str:
+    """HTML id of a lab, architecture, tag or benchmark declaration."""
+    return f"mc-{objtype}-{obj_id}"
+
+
+class _GroupPage(CatalogDirective):
+    """A page for one lab, architecture or tag: title, facts, and its models."""
+
+    objtype: ClassVar[str] = ""
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "columns": directives.unchanged,
+        "no-title": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Title, description, counts and a table of the group's models."""
+        obj_id = self.arguments[0].strip()
+        title = self.display_name(obj_id)
+        if title is None:
+            known = list(self.registry())
+            close = difflib.get_close_matches(obj_id, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            self.warn(f"unknown {self.objtype} id {obj_id!r}{hint}", "reference")
+            return [self.error_note(f"Unknown {self.objtype} {obj_id!r}.")]
+        self.depend_on([f"{self.objtype}:{obj_id}", f"{self.objtype}-models:{obj_id}", "benchmarks"])
+        self.domain.note_object(self.objtype, obj_id, self.env.docname, anchor(self.objtype, obj_id), title, True)
+        models = self.catalog.models_where(self.objtype, obj_id)
+        body: list[nodes.Node] = [*self.facts(obj_id), _counts(models), self.table(obj_id)]
+        if "no-title" in self.options:
+            return [nodes.target("", "", ids=[anchor(self.objtype, obj_id)]), *body]
+        section = n.section(title, anchor(self.objtype, obj_id), classes=[f"mc-{self.objtype}-page"])
+        section.extend(body)
+        return [section]
+
+    def registry(self) -> dict[str, object]:
+        """Entries of this kind."""
+        raise NotImplementedError
+
+    def display_name(self, obj_id: str) -> str | None:
+        """Name shown as the page title, or None for an unknown id."""
+        entry = self.registry().get(obj_id)
+        return getattr(entry, "name", None)
+
+    def facts(self, obj_id: str) -> list[nodes.Node]:
+        """Description and details above the table."""
+        entry = self.registry()[obj_id]
+        description = getattr(entry, "description", None)
+        return [n.para(description, classes=["mc-description"])] if description else []
+
+    def table(self, obj_id: str) -> nodes.Node:
+        """The group's models, newest first."""
+        names = self.options.get("columns")
+        column_names = names.replace(",", " ").split() if names else list(GROUP_COLUMNS)
+        columns = [c for c in (resolve_column(self.catalog, k) for k in column_names) if c]
+        released = resolve_column(self.catalog, "released")
+        assert released is not None
+        board = Board(
+            columns=columns,
+            sort=[SortKey(released, descending=True)],
+            models=self.catalog.models_where(self.objtype, obj_id),
+            classes=[f"mc-{self.objtype}-models"],
+            table_id=f"{self.objtype}-{obj_id}-models",
+        )
+        return build_table(board, self.catalog)
+
+
+def _counts(models: Sequence[Model]) -> nodes.paragraph:
+    public = sum(1 for m in models if m.access == "public")
+    return n.para(
+        n.strong("Total models"),
+        f": {len(models):,} · ",
+        n.strong("Public"),
+        f": {public:,}",
+        classes=["mc-counts"],
+    )
+
+
+class LabDirective(_GroupPage):
+    """``.. mc:lab:: id``: a lab's page."""
+
+    objtype = "lab"
+
+    def registry(self) -> dict[str, object]:
+        """Labs."""
+        return dict(self.catalog.labs)
+
+    def facts(self, obj_id: str) -> list[nodes.Node]:
+        """Description, home page and country."""
+        lab = self.catalog.labs[obj_id]
+        result = super().facts(obj_id)
+        fields = n.field_list(
+            [
+                ("Website", n.external(lab.url, lab.url) if lab.url else None),
+                ("Country", lab.country),
+            ]
+        )
+        if fields.children:
+            result.append(fields)
+        return result
+
+
+class ArchitectureDirective(_GroupPage):
+    """``.. mc:architecture:: id``: an architecture's page."""
+
+    objtype = "architecture"
+
+    def registry(self) -> dict[str, object]:
+        """Architectures."""
+        return dict(self.catalog.architectures)
+
+
+class TagDirective(_GroupPage):
+    """``.. mc:tag:: id``: a tag's page."""
+
+    objtype = "tag"
+
+    def registry(self) -> dict[str, object]:
+        """Tags."""
+        return dict(self.catalog.tags)
+
+
+class BenchmarksDirective(CatalogDirective):
+    """``.. mc:benchmarks::``: every benchmark with its description and score bands."""
+
+    def run(self) -> list[nodes.Node]:
+        """A section per benchmark, each a link target for ``:mc:bench:``."""
+        self.depend_on(["benchmarks"])
+        result: list[nodes.Node] = []
+        for bench in self.catalog.benchmarks.values():
+            section = n.section(bench.name, anchor("benchmark", bench.id), classes=["mc-benchmark"])
+            if bench.description:
+                section += n.para(bench.description)
+            details = [
+                ("Id", n.inline(bench.id, ["mc-id"])),
+                ("Scale", f"0-{bench.scale:g}"),
+                ("Reference", n.external(bench.url, bench.url) if bench.url else None),
+            ]
+            section += n.field_list(details)
+            if bench.bands:
+                section += n.bullet_list([[b.text] for b in bench.bands], classes=["mc-bands"])
+            self.domain.note_object("benchmark", bench.id, self.env.docname, anchor("benchmark", bench.id), bench.name, True)
+            result.append(section)
+        return result
+
+
+class IndexDirective(CatalogDirective):
+    """``.. mc:index:: labs|architectures|tags``: a table of entries with model counts."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """The table of one kind of entry."""
+        kind = self.arguments[0].strip()
+        objtype = {"labs": "lab", "architectures": "architecture", "tags": "tag"}.get(kind)
+        if objtype is None:
+            self.warn(f"mc:index: expected labs, architectures or tags, got {kind!r}", "directive")
+            return []
+        self.depend_on([CATALOG])
+        registry = {"lab": self.catalog.labs, "architecture": self.catalog.architectures, "tag": self.catalog.tags}[objtype]
+        rows = []
+        for obj_id, entry in registry.items():
+            models = self.catalog.models_where(objtype, obj_id)
+            if not models:
+                continue
+            public = sum(1 for m in models if m.access == "public")
+            rows.append((len(models), entry.name.casefold(), [n.xref(objtype, obj_id, entry.name), f"{len(models):,}", f"{public:,}"]))
+        rows.sort(key=lambda row: (-row[0], row[1]))
+        columns = [
+            n.Column(objtype.capitalize(), 24, "text", objtype),
+            n.Column("Models", 8, "num", "count"),
+            n.Column("Public", 8, "num", "public"),
+        ]
+        return [n.table(columns, [r[2] for r in rows], classes=["mc-leaderboard", "mc-index-table"], table_id=f"{kind}-index")]
+
+
+class SummaryDirective(CatalogDirective):
+    """``.. mc:summary::``: the catalog in numbers."""
+
+    def run(self) -> list[nodes.Node]:
+        """Totals by access, labs, architectures."""
+        self.depend_on([CATALOG])
+        models = list(self.catalog.models.values())
+        by_access = {key: sum(1 for m in models if m.access == key) for key in builtins.ACCESS_LABELS}
+        labs = len({m.lab for m in models})
+        items = [
+            ("Models", f"{len(models):,}"),
+            *((f"{label} models", f"{by_access[key]:,}") for key, label in builtins.ACCESS_LABELS.items() if by_access[key]),
+            ("Labs", f"{labs:,}"),
+            ("Architectures", f"{len({m.architecture for m in models if m.architecture}):,}"),
+            ("Benchmarks", f"{len(self.catalog.benchmarks):,}"),
+        ]
+        return [n.field_list(items, classes=["mc-summary-fields"])]

@@ -1,0 +1,138 @@
+"""``.. leaderboard::``: a ranked, filtered table over the whole catalog."""
+
+from __future__ import annotations
+
+import difflib
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ..dependencies import CATALOG
+from ..filters import FilterError, compile_filter
+from ..render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
+from ..render.leaderboard import Board, Predicate, SortKey, build_table
+from .base import CatalogDirective, csv_option
+
+DEFAULT_COLUMNS = (
+    "rank",
+    "name",
+    "lab",
+    "parameters_b",
+    "training_tokens_b",
+    "alscore",
+    "mmlu",
+    "gpqa",
+    "access",
+)
+DEFAULT_SORT = "-alscore"
+
+
+def _never(_: dict[str, object]) -> bool:
+    return False
+
+
+class LeaderboardDirective(CatalogDirective):
+    """Rank models by any column, with a filter, a limit and optional grouping."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "columns": directives.unchanged,
+        "sort": directives.unchanged,
+        "filter": directives.unchanged,
+        "limit": directives.positive_int,
+        "rank": directives.flag,
+        "caption": directives.unchanged,
+        "class": directives.class_option,
+        "group-by": directives.unchanged,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Validate the options, then build the table from the catalog."""
+        self.depend_on([CATALOG])
+        predicate, problem = self._predicate()
+        group_by = self._group_by()
+        board = Board(
+            columns=self._columns(),
+            sort=self._sort(),
+            predicate=predicate,
+            limit=self.options.get("limit"),
+            caption=self.options.get("caption"),
+            classes=self.options.get("class", []),
+            table_id=self._table_id(),
+            group_by=group_by,
+        )
+        result: list[nodes.Node] = [build_table(board, self.catalog)]
+        if problem:
+            result.insert(0, self.error_note(problem))
+        return result
+
+    def _table_id(self) -> str:
+        name = self.options.get("name")
+        if name:
+            return nodes.make_id(name)
+        return f"leaderboard-{self.env.new_serialno('mc-leaderboard') + 1}"
+
+    def _column(self, name: str) -> ColumnSpec | None:
+        spec = resolve_column(self.catalog, name)
+        if spec is None:
+            known = known_columns(self.catalog)
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            self.warn(f"leaderboard: unknown column {name!r}{hint}", "option")
+        return spec
+
+    def _columns(self) -> list[ColumnSpec | None]:
+        names = csv_option(self.options.get("columns")) or list(DEFAULT_COLUMNS)
+        if "rank" in self.options and "rank" not in names:
+            names.insert(0, "rank")
+        columns: list[ColumnSpec | None] = []
+        for name in names:
+            if name == "rank":
+                columns.append(None)
+            elif (spec := self._column(name)) is not None:
+                columns.append(spec)
+        return columns
+
+    def _sort(self) -> list[SortKey]:
+        raw = self.options.get("sort")
+        keys = []
+        for item in csv_option(raw if raw is not None else DEFAULT_SORT):
+            name, descending = _sort_item(item)
+            if name is None:
+                self.warn(f"leaderboard: bad sort key {item!r}; use 'name', '-name' or 'name:desc'", "option")
+                continue
+            spec = self._column(name)
+            if spec is not None:
+                keys.append(SortKey(spec, descending))
+        return keys
+
+    def _group_by(self) -> ColumnSpec | None:
+        name = self.options.get("group-by")
+        return self._column(name.strip()) if name else None
+
+    def _predicate(self) -> tuple[Predicate | None, str | None]:
+        text = self.options.get("filter")
+        if not text:
+            return None, None
+        try:
+            return compile_filter(text, filter_fields(self.catalog)), None
+        except FilterError as exc:
+            self.warn(f"leaderboard: bad filter: {exc}", "filter")
+            return _never, f"No rows: the filter is invalid ({exc.message}, column {exc.column})."
+
+
+def _sort_item(item: str) -> tuple[str | None, bool]:
+    """``-alscore`` or ``alscore:desc`` -> (``alscore``, True)."""
+    descending = False
+    if item.startswith("-"):
+        item, descending = item[1:], True
+    elif item.startswith("+"):
+        item = item[1:]
+    if ":" in item:
+        item, _, direction = item.partition(":")
+        if direction.lower() not in {"asc", "desc"}:
+            return None, False
+        descending = direction.lower() == "desc"
+    return (item or None), descending

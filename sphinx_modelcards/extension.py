@@ -1,0 +1,129 @@
+"""Wiring: config values, the domain, directives, and the build events that drive them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.typing import ExtensionMetadata
+
+from . import __version__, config
+from .dependencies import changed_keys, fingerprints, outdated_documents
+from .directives.catalog import (
+    ArchitectureDirective,
+    BenchmarksDirective,
+    IndexDirective,
+    LabDirective,
+    SummaryDirective,
+    TagDirective,
+)
+from .directives.leaderboard import LeaderboardDirective
+from .directives.modelcard import ModelcardDirective
+from .domain import ModelcardsDomain, get_domain
+from .loading import ParseCache, load_catalog
+from .pages import plan_pages, write_pages
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the shape of what the domain stores in the environment changes.
+ENV_VERSION = 2
+
+STATIC = Path(__file__).parent / "static"
+CSS_FILES = ("modelcards.css", "modelcards-charts.css")
+JS_FILES = ("modelcards.js",)
+CACHE_NAME = "sphinx-modelcards-cache.pickle"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register everything; see the package docs for what each piece does."""
+    config.register(app)
+    app.add_domain(ModelcardsDomain)
+    app.add_directive("modelcard", ModelcardDirective)
+    app.add_directive("leaderboard", LeaderboardDirective)
+    for name, directive in (
+        ("lab", LabDirective),
+        ("architecture", ArchitectureDirective),
+        ("tag", TagDirective),
+        ("benchmarks", BenchmarksDirective),
+        ("index", IndexDirective),
+        ("summary", SummaryDirective),
+    ):
+        app.add_directive_to_domain("mc", name, directive)
+    app.connect("config-inited", _ensure_rst_source)
+    app.connect("builder-inited", _load_and_generate)
+    app.connect("env-get-outdated", _outdated_by_data)
+    app.connect("warn-missing-reference", _quiet_internal_references)
+    app.connect("build-finished", _copy_static_files)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _ensure_rst_source(app: Sphinx, conf: Config) -> None:
+    """Generated stubs are reST: make sure ``.rst`` files are read (MyST-only projects)."""
+    if conf.modelcards_generate and conf.modelcards_data and ".rst" not in conf.source_suffix:
+        conf.source_suffix[".rst"] = "restructuredtext"
+
+
+def _load_and_generate(app: Sphinx) -> None:
+    """Load and validate the catalog once per build; write the generated pages."""
+    settings = config.read_settings(app.config, Path(app.confdir))
+    domain = get_domain(app.env)
+    domain.settings = settings
+    cache = ParseCache(Path(app.doctreedir) / CACHE_NAME)
+    catalog = load_catalog(settings.sources, settings.thresholds, cache)
+    cache.save()
+    domain.catalog = catalog
+    for problem in catalog.problems:
+        logger.warning(problem.message, type="modelcards", subtype=problem.subtype, location=problem.location)
+    if settings.generate and settings.sources.data:
+        report = write_pages(Path(app.srcdir), settings.pages, plan_pages(catalog), app.config.source_suffix)
+        if report.written or report.removed:
+            logger.info(
+                "[modelcards] pages: %d written, %d removed, %d unchanged, %d overridden",
+                len(report.written), len(report.removed), report.unchanged, len(report.overridden),
+            )
+    if app.builder.format == "html":
+        for css in CSS_FILES:
+            app.add_css_file(css)
+        for js in JS_FILES:
+            app.add_js_file(js, loading_method="defer")
+
+
+def _outdated_by_data(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Documents to re-read because data they show changed since the last build."""
+    domain = get_domain(env)
+    new = fingerprints(domain.catalog)
+    changed_data = changed_keys(domain.fingerprints, new)
+    domain.data["fingerprints"] = new
+    outdated = outdated_documents(domain.deps, changed_data, removed) - added - changed
+    if outdated:
+        logger.info("[modelcards] %d document(s) show changed data", len(outdated))
+    return sorted(outdated)
+
+
+def _quiet_internal_references(app: Sphinx, domain: Domain | None, node: nodes.Element) -> bool | None:
+    """Links the extension makes itself stay plain text when their target has no page."""
+    return True if node.get("mc_internal") else None
+
+
+def _copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
+    """Ship the stylesheet and script with HTML output (no CDN)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static"
+    for name in (*CSS_FILES, *JS_FILES):
+        source = STATIC / name
+        if source.is_file():
+            copy_asset_file(source, target, force=True)

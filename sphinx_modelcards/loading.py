@@ -1,0 +1,532 @@
+"""From data files to a validated :class:`Catalog`, with every problem located.
+
+Loading never raises on bad data: each problem becomes a :class:`Problem` naming
+the file, the line, the field and what was expected, the faulty entry is left
+out, and the rest of the catalog loads.
+"""
+
+from __future__ import annotations
+
+import difflib
+import pickle
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import builtins, metrics
+from .schema import (
+    ENTRY_MODELS,
+    Architecture,
+    Benchmark,
+    CatalogFile,
+    Lab,
+    Model,
+    Tag,
+    slugify,
+)
+from .sources import ParsedFile, PathKey, find_data_files, parse_file, parse_text
+
+REGISTRY_KINDS = ("labs", "architectures", "benchmarks", "tags")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, where it is and what was expected."""
+
+    path: str
+    line: int | None
+    subtype: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``path:line`` as Sphinx prints locations."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was defined."""
+
+    path: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass
+class Catalog:
+    """Every validated entry, keyed by id, plus the problems met on the way."""
+
+    models: dict[str, Model] = field(default_factory=dict)
+    labs: dict[str, Lab] = field(default_factory=dict)
+    architectures: dict[str, Architecture] = field(default_factory=dict)
+    benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    thresholds: metrics.Thresholds = field(default_factory=metrics.Thresholds)
+    derived: dict[str, metrics.Derived] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    _groups: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+    def tag_id(self, tag: str) -> str:
+        """The slug a tag's page and references use."""
+        return slugify(tag)
+
+    def tag_name(self, tag_id: str) -> str:
+        """Display name of a tag id."""
+        entry = self.tags.get(tag_id)
+        return entry.name if entry else tag_id
+
+    def lab_name(self, lab_id: str) -> str:
+        """Display name of a lab id."""
+        entry = self.labs.get(lab_id)
+        return entry.name if entry else lab_id
+
+    def architecture_name(self, arch_id: str | None) -> str:
+        """Display name of an architecture id."""
+        if arch_id is None:
+            return "-"
+        entry = self.architectures.get(arch_id)
+        return entry.name if entry else arch_id
+
+    def models_where(self, attribute: str, value: str) -> list[Model]:
+        """Models whose ``lab``, ``architecture`` or ``tag`` is ``value``, sorted by id."""
+        if not self._groups:
+            self._groups = _group_models(self.models)
+        return [self.models[i] for i in self._groups.get(attribute, {}).get(value, ())]
+
+
+def _group_models(models: Mapping[str, Model]) -> dict[str, dict[str, list[str]]]:
+    """Model ids by lab, architecture and tag id (each list sorted like ``models``)."""
+    groups: dict[str, dict[str, list[str]]] = {"lab": {}, "architecture": {}, "tag": {}}
+    for model_id, model in models.items():
+        groups["lab"].setdefault(model.lab, []).append(model_id)
+        if model.architecture:
+            groups["architecture"].setdefault(model.architecture, []).append(model_id)
+        for tag_id in dict.fromkeys(slugify(t) for t in model.tags):
+            groups["tag"].setdefault(tag_id, []).append(model_id)
+    return groups
+
+
+# Parsing with a cache -------------------------------------------------------------------------
+
+_CACHE_VERSION = 2
+
+
+class ParseCache:
+    """Parsed files keyed by path, reused while size and mtime are unchanged."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[int, int, ParsedFile]] = {}
+        self.dirty = False
+        if path is not None:
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            with path.open("rb") as handle:
+                version, entries = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return
+        if version == _CACHE_VERSION and isinstance(entries, dict):
+            self.entries = entries
+
+    def parse(self, path: Path) -> ParsedFile:
+        """The parsed content of ``path``, from the cache when the file is unchanged."""
+        key = str(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return parse_file(path)
+        cached = self.entries.get(key)
+        if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+            return cached[2]
+        parsed = parse_file(path)
+        self.entries[key] = (stat.st_mtime_ns, stat.st_size, parsed)
+        self.dirty = True
+        return parsed
+
+    def forget_except(self, keep: Iterable[str]) -> None:
+        """Drop entries of files that are no longer part of the catalog."""
+        wanted = set(keep)
+        for key in [k for k in self.entries if k not in wanted]:
+            del self.entries[key]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache back if anything changed."""
+        if self.path is None or not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump((_CACHE_VERSION, self.entries), handle, pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.path)
+            self.dirty = False
+        except OSError:
+            pass
+
+
+# Validation -----------------------------------------------------------------------------------
+
+
+def describe_path(loc: Sequence[str | int]) -> str:
+    """``links[0].url`` from a pydantic location."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(entry)"
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def _error_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
+    loc = error["loc"]
+    where = describe_path(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _field_names(_model_for_loc(model, loc))
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown field {str(loc[-1])!r}{hint}; expected one of: {', '.join(known)}"
+    if kind == "missing":
+        return f"{where}: required field is missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    got = f" (got {_short_repr(error['input'])})" if "input" in error else ""
+    if kind in {"string_too_long", "too_long"}:
+        got = (
+            f" (got {len(error['input']):,} characters)" if isinstance(error["input"], str) else ""
+        )
+    return f"{where}: {message}{got}"
+
+
+def _model_for_loc(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel]:
+    """The nested model that owns the last key of ``loc`` (for did-you-mean hints)."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        annotation = getattr(info, "annotation", None)
+        for candidate in getattr(annotation, "__args__", ()) or (annotation,):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                current = candidate
+                break
+    return current
+
+
+def validate_entry(
+    kind: str,
+    data: Any,
+    parsed: ParsedFile,
+    prefix: PathKey,
+    path: str,
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one entry of ``kind`` (``models``, ``labs``...); problems carry their lines."""
+    model_cls = ENTRY_MODELS[kind]
+    label = kind[:-1] if kind != "architectures" else "architecture"
+    if not isinstance(data, dict):
+        line = parsed.line_of(prefix)
+        message = f"expected a {label} (a mapping of fields), got {type(data).__name__}"
+        return None, [Problem(path, line, "schema", message)]
+    entry_id = data.get("id")
+    name = f"{label} {entry_id!r}" if isinstance(entry_id, str) else label
+    try:
+        return model_cls.model_validate(data), []
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                path,
+                parsed.line_of(prefix + tuple(error["loc"])),
+                "schema",
+                f"{name}: {_error_message(error, model_cls)}; the {label} is left out",
+            )
+            for error in exc.errors(include_url=False)
+        ]
+        return None, problems
+    except (RecursionError, ValueError, TypeError) as exc:  # defensive: never a traceback
+        line = parsed.line_of(prefix)
+        return None, [Problem(path, line, "schema", f"{name}: cannot validate: {exc}")]
+
+
+# Reading files into entries -------------------------------------------------------------------
+
+
+@dataclass
+class _Entries:
+    """Entries found in files, in reading order, before cross-checks."""
+
+    items: dict[str, list[tuple[BaseModel, Origin]]] = field(
+        default_factory=lambda: {kind: [] for kind in ENTRY_MODELS}
+    )
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _registry_kind(path: Path) -> str | None:
+    stem = path.stem.lower()
+    return stem if stem in REGISTRY_KINDS else None
+
+
+def _collect(parsed: ParsedFile, path: Path, entries: _Entries, forced_kind: str | None) -> None:
+    """Sort a file's data into entries of each kind and validate them."""
+    where = str(path)
+    if parsed.problem is not None:
+        entries.problems.append(
+            Problem(where, parsed.problem.line, "syntax", parsed.problem.message)
+        )
+        return
+    for key_path, line in parsed.duplicate_keys:
+        entries.problems.append(
+            Problem(
+                where,
+                line,
+                "syntax",
+                f"duplicate key {describe_path(key_path)!r}; the last value is used",
+            )
+        )
+    kind = forced_kind or _registry_kind(path)
+    data = parsed.data
+    groups: list[tuple[str, Any, PathKey]]
+    if isinstance(data, dict) and "id" not in data and set(data) & set(ENTRY_MODELS):
+        groups = _catalog_groups(data, parsed, where, entries)
+    elif kind is not None:
+        if isinstance(data, dict) and kind in data:
+            groups = [(kind, data[kind], (kind,))]
+        else:
+            groups = [(kind, data, ())]
+    else:
+        groups = [("models", data, ())]
+    for group_kind, items, prefix in groups:
+        _validate_group(group_kind, items, prefix, parsed, where, entries)
+
+
+def _catalog_groups(
+    data: dict[str, Any], parsed: ParsedFile, where: str, entries: _Entries
+) -> list[tuple[str, Any, PathKey]]:
+    groups = []
+    for key, value in data.items():
+        if key in ENTRY_MODELS:
+            groups.append((key, value, (key,)))
+            continue
+        known = list(CatalogFile.model_fields)
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        entries.problems.append(
+            Problem(
+                where,
+                parsed.line_of((str(key),)),
+                "schema",
+                f"unknown section {str(key)!r} in a catalog file{hint}; "
+                f"expected: {', '.join(known)}",
+            )
+        )
+    return groups
+
+
+def _validate_group(
+    kind: str, items: Any, prefix: PathKey, parsed: ParsedFile, where: str, entries: _Entries
+) -> None:
+    if isinstance(items, dict) and kind == "models":
+        items_with_paths: list[tuple[Any, PathKey]] = [(items, prefix)]
+    elif isinstance(items, list):
+        items_with_paths = [(item, (*prefix, index)) for index, item in enumerate(items)]
+    else:
+        message = f"expected a list of {kind}, got {type(items).__name__}"
+        entries.problems.append(Problem(where, parsed.line_of(prefix), "schema", message))
+        return
+    for item, item_path in items_with_paths:
+        entry, problems = validate_entry(kind, item, parsed, item_path, where)
+        entries.problems.extend(problems)
+        if entry is not None:
+            origin = Origin(where, parsed.line_of((*item_path, "id")) or parsed.line_of(item_path))
+            entries.items[kind].append((entry, origin))
+
+
+# Assembling the catalog -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the catalog comes from: data paths and optional registries.
+
+    A registry is either a path to a file or plain inline data (a list of mappings).
+    """
+
+    data: tuple[Path, ...] = ()
+    registries: Mapping[str, tuple[Path | list[Any], ...]] = field(default_factory=dict)
+
+
+def load_catalog(
+    sources: Sources,
+    thresholds: metrics.Thresholds | None = None,
+    cache: ParseCache | None = None,
+) -> Catalog:
+    """Read, validate and cross-check every data file named by ``sources``."""
+    cache = cache or ParseCache()
+    entries = _Entries()
+    files: list[str] = []
+    for root in sources.data:
+        if not root.exists():
+            message = "data path does not exist"
+            entries.problems.append(Problem(str(root), None, "config", message))
+            continue
+        found, walk_problems = find_data_files(root)
+        entries.problems.extend(Problem(str(root), None, "syntax", p) for p in walk_problems)
+        for path in found:
+            files.append(str(path))
+            _collect(cache.parse(path), path, entries, None)
+    for kind in REGISTRY_KINDS:
+        for registry in sources.registries.get(kind, ()):
+            if isinstance(registry, Path):
+                files.append(str(registry))
+                _collect(cache.parse(registry), registry, entries, kind)
+            else:
+                _collect(ParsedFile(data=registry), Path("conf.py"), entries, kind)
+    cache.forget_except(files)
+    catalog = _assemble(entries, thresholds or metrics.Thresholds())
+    catalog.files = files
+    return catalog
+
+
+def load_inline_model(text: str, where: str, first_line: int) -> tuple[Model | None, list[Problem]]:
+    """Validate a model written as YAML inside a directive; lines are those of the page."""
+    parsed = parse_text(text, ".yaml")
+    if parsed.problem is not None:
+        line = first_line + (parsed.problem.line or 1) - 1
+        return None, [Problem(where, line, "syntax", parsed.problem.message)]
+    shifted = ParsedFile(
+        data=parsed.data,
+        lines={key: first_line + line - 1 for key, line in parsed.lines.items()},
+    )
+    entry, problems = validate_entry("models", parsed.data, shifted, (), where)
+    return entry if isinstance(entry, Model) else None, problems
+
+
+def _first_wins(
+    kind: str, items: list[tuple[Any, Origin]], problems: list[Problem]
+) -> dict[str, tuple[Any, Origin]]:
+    label = kind[:-1] if kind != "architectures" else "architecture"
+    kept: dict[str, tuple[Any, Origin]] = {}
+    for entry, origin in items:
+        first = kept.get(entry.id)
+        if first is None:
+            kept[entry.id] = (entry, origin)
+            continue
+        problems.append(
+            Problem(
+                origin.path,
+                origin.line,
+                "duplicate",
+                f"duplicate {label} id {entry.id!r}, first defined at {first[1]}; "
+                "this one is left out",
+            )
+        )
+    return kept
+
+
+def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
+    problems = entries.problems
+    catalog = Catalog(problems=problems, thresholds=thresholds)
+    builtin_items = {
+        "architectures": [(a, Origin("(built-in)", None)) for a in builtins.ARCHITECTURES],
+        "benchmarks": [(b, Origin("(built-in)", None)) for b in builtins.BENCHMARKS],
+    }
+    declared_labs = bool(entries.items["labs"])
+    declared_tags = bool(entries.items["tags"])
+    for kind in ("labs", "architectures", "benchmarks", "tags"):
+        user = _first_wins(kind, entries.items[kind], problems)
+        merged = {e.id: e for e, _ in builtin_items.get(kind, [])}
+        merged.update({key: value[0] for key, value in user.items()})
+        # Labs and tags read best alphabetically; benchmarks and architectures keep the
+        # order they were declared in (built-ins first), which is the order cards show.
+        ordered = kind in {"labs", "tags"}
+        setattr(catalog, kind, dict(sorted(merged.items())) if ordered else merged)
+    models = _first_wins("models", entries.items["models"], problems)
+    for model_id in sorted(models):
+        model, origin = models[model_id]
+        _check_references(model, origin, catalog, declared_labs, declared_tags, problems)
+        catalog.models[model_id] = model
+        catalog.origins[model_id] = origin
+        catalog.derived[model_id] = metrics.derive(model, thresholds)
+    _imply_missing(catalog)
+    return catalog
+
+
+def _unknown(kind: str, value: str, known: Iterable[str], registry: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown {kind} {value!r}{hint}; declare it in the {registry} registry"
+
+
+def _check_references(
+    model: Model,
+    origin: Origin,
+    catalog: Catalog,
+    declared_labs: bool,
+    declared_tags: bool,
+    problems: list[Problem],
+) -> None:
+    """Warn about ids that point nowhere; the model stays, with implied entries."""
+    prefix = f"model {model.id!r}: "
+
+    def report(message: str) -> None:
+        problems.append(Problem(origin.path, origin.line, "reference", prefix + message))
+
+    if declared_labs and model.lab not in catalog.labs:
+        report("lab: " + _unknown("lab", model.lab, catalog.labs, "labs"))
+    if model.architecture and model.architecture not in catalog.architectures:
+        known = catalog.architectures
+        report(
+            "architecture: " + _unknown("architecture", model.architecture, known, "architectures")
+        )
+    for bench_id in model.benchmarks:
+        if bench_id not in catalog.benchmarks:
+            report(
+                "benchmarks: " + _unknown("benchmark", bench_id, catalog.benchmarks, "benchmarks")
+            )
+    if declared_tags:
+        for tag in model.tags:
+            if slugify(tag) not in catalog.tags:
+                report("tags: " + _unknown("tag", tag, catalog.tags, "tags"))
+
+
+def _imply_missing(catalog: Catalog) -> None:
+    """Create entries for ids used by models but never declared (after warning)."""
+    for model in catalog.models.values():
+        if model.lab not in catalog.labs:
+            catalog.labs[model.lab] = Lab(id=model.lab, name=_title_from_id(model.lab))
+        arch = model.architecture
+        if arch and arch not in catalog.architectures:
+            catalog.architectures[arch] = Architecture(id=arch, name=_title_from_id(arch))
+        for bench_id in model.benchmarks:
+            if bench_id not in catalog.benchmarks:
+                catalog.benchmarks[bench_id] = Benchmark(id=bench_id, name=bench_id.upper())
+        for tag in model.tags:
+            catalog.tags.setdefault(slugify(tag), Tag(id=slugify(tag), name=tag))
+    catalog.labs = dict(sorted(catalog.labs.items()))
+    catalog.tags = dict(sorted(catalog.tags.items()))
+
+
+def _title_from_id(entry_id: str) -> str:
+    return " ".join(part.capitalize() for part in entry_id.replace("_", "-").split("-"))

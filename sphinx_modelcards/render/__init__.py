@@ -1,0 +1,1 @@
+"""Renderers that turn the catalog into HTML fragments and charts."""

@@ -1,0 +1,355 @@
+"""A model's profile as docutils nodes: every section of the legacy card, from one model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from .. import builtins, metrics
+from ..loading import Catalog
+from ..schema import Model, slugify
+from . import nodes as n
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    """What to show: sections in order, whether to show the title and breadcrumbs."""
+
+    sections: tuple[str, ...]
+    title: bool = True
+    breadcrumbs: bool = False
+    related: int = 5
+    pages: str = "catalog"
+
+
+def model_anchor(model_id: str) -> str:
+    """The HTML id of a model's card."""
+    return f"mc-model-{model_id}"
+
+
+def access_badge(access: str) -> nodes.inline:
+    """``Public``, ``Limited``... as a badge."""
+    return n.badge(builtins.ACCESS_LABELS.get(access, access.title()), access)
+
+
+def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nodes.Node]:
+    """The card of ``model``: a titled section, or its parts when the title is off."""
+    derived = catalog.derived.get(model.id) or metrics.derive(model, catalog.thresholds)
+    parts: list[nodes.Node] = []
+    if options.breadcrumbs:
+        parts.append(_breadcrumbs(model, catalog))
+    if model.summary:
+        parts.append(n.para(model.summary, classes=["mc-summary"]))
+    parts.append(_identity(model, catalog))
+    for name in options.sections:
+        builder = _SECTIONS[name]
+        section = builder(model, catalog, derived, options)
+        if section is not None:
+            parts.append(section)
+    if not options.title:
+        return parts
+    card = n.section(model.name, model_anchor(model.id), classes=["mc-card"])
+    card.extend(parts)
+    return [card]
+
+
+def _sub(model: Model, key: str, title: str) -> nodes.section:
+    return n.section(title, f"{model_anchor(model.id)}-{key}", classes=[f"mc-section-{key}"])
+
+
+def _breadcrumbs(model: Model, catalog: Catalog) -> nodes.paragraph:
+    trail: list[nodes.Node] = [
+        n.xref("lab", model.lab, catalog.lab_name(model.lab)),
+    ]
+    if model.architecture:
+        arch = n.xref(
+            "architecture", model.architecture, catalog.architecture_name(model.architecture)
+        )
+        trail += [nodes.Text(" · "), arch]
+    return n.para(*trail, classes=["mc-breadcrumbs"])
+
+
+def _identity(model: Model, catalog: Catalog) -> nodes.field_list:
+    released = model.released.display() if model.released else "Unknown"
+    return n.field_list(
+        [
+            ("Organization", n.xref("lab", model.lab, catalog.lab_name(model.lab))),
+            ("Released", released),
+            ("Access", access_badge(model.access)),
+        ],
+        classes=["mc-identity"],
+    )
+
+
+def _overview(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section:
+    section = _sub(model, "overview", "Overview")
+    section += n.para(overview_sentence(model, catalog, derived))
+    return section
+
+
+def overview_sentence(model: Model, catalog: Catalog, derived: metrics.Derived) -> str:
+    """A one-paragraph description made from the data (no invented claims)."""
+    arch = catalog.architecture_name(model.architecture) if model.architecture else None
+    kind = f"{arch} model" if arch else "model"
+    sentence = f"{model.name} is {_article(kind)} {kind} from {catalog.lab_name(model.lab)}"
+    if model.parameters_b is not None:
+        sentence += f" with {metrics.format_billions(model.parameters_b)} parameters"
+        if model.active_parameters_b is not None:
+            sentence += f" ({metrics.format_billions(model.active_parameters_b)} active)"
+    if model.training_tokens_b is not None:
+        joiner = " trained on" if model.parameters_b is not None else ", trained on"
+        sentence += f"{joiner} {metrics.format_tokens(model.training_tokens_b)} tokens"
+    if model.released and not model.released.tba:
+        sentence += f", released {model.released.display()}"
+    elif model.released:
+        sentence += ", announced but not yet released"
+    sentence += "."
+    if derived.tier:
+        sentence += f" Its ALScore is {metrics.format_alscore(derived.alscore)} ({derived.tier})."
+    return sentence
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" or word.startswith(("MoE", "MatFormer")) else "a"
+
+
+def _specs(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section:
+    section = _sub(model, "specs", "Technical specifications")
+    arch: nodes.Node | str | None = None
+    if model.architecture:
+        arch = n.xref(
+            "architecture", model.architecture, catalog.architecture_name(model.architecture)
+        )
+    base: nodes.Node | str | None = None
+    if model.base_model:
+        base = (
+            n.xref("model", model.base_model, catalog.models[model.base_model].name)
+            if model.base_model in catalog.models
+            else model.base_model
+        )
+    ratio = None
+    if derived.ratio is not None:
+        judged = metrics.verdict(derived.compute_optimal, catalog.thresholds)
+        ratio = f"{metrics.format_ratio(derived.ratio)} — {judged}"
+    section += n.field_list(
+        [
+            ("Architecture", arch or "-"),
+            ("Parameters", metrics.format_billions(model.parameters_b)),
+            (
+                "Active parameters",
+                metrics.format_billions(model.active_parameters_b)
+                if model.active_parameters_b
+                else None,
+            ),
+            ("Training tokens", metrics.format_tokens(model.training_tokens_b)),
+            ("Token:param ratio", ratio or "-"),
+            (
+                "Context window",
+                f"{metrics.format_count(model.context_window)} tokens"
+                if model.context_window
+                else None,
+            ),
+            ("Licence", model.license),
+            ("Base model", base),
+        ]
+    )
+    return section
+
+
+def _efficiency(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section:
+    section = _sub(model, "efficiency", "Training efficiency")
+    if derived.alscore is None:
+        missing = [
+            name
+            for name, value in (
+                ("parameters", model.parameters_b),
+                ("training tokens", model.training_tokens_b),
+            )
+            if value is None
+        ]
+        section += n.para(
+            n.strong("ALScore"),
+            ": - (needs " + " and ".join(missing) + ")",
+            classes=["mc-alscore"],
+        )
+    else:
+        section += n.para(
+            n.strong("ALScore"),
+            f": {metrics.format_alscore(derived.alscore)} (",
+            n.badge(derived.tier or "-", "tier-" + slugify(derived.tier or "none")),
+            ")",
+            classes=["mc-alscore"],
+        )
+    section += n.para(
+        "Formula: √(parameters × tokens) ÷ 300, both in billions."  # noqa: RUF001, classes=["mc-formula"]
+    )
+    return section
+
+
+def _data(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    if not model.dataset_types:
+        return None
+    section = _sub(model, "data", "Training data")
+    section += n.field_list([("Dataset types", ", ".join(model.dataset_types))])
+    return section
+
+
+def _benchmarks(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section:
+    section = _sub(model, "benchmarks", "Performance benchmarks")
+    shown = [
+        b
+        for b in catalog.benchmarks.values()
+        if b.id in model.benchmarks or b.id in _DEFAULT_BENCHMARKS
+    ]
+    columns = [n.Column("Benchmark", 14), n.Column("Score", 8, "num"), n.Column("Description", 40)]
+    rows = [
+        [
+            n.xref("benchmark", b.id, b.name),
+            metrics.format_score(model.benchmarks.get(b.id)),
+            b.description or "",
+        ]
+        for b in shown
+    ]
+    section += n.table(columns, rows, classes=["mc-benchmarks"])
+    for benchmark in shown:
+        sentence = metrics.analysis(benchmark, model.benchmarks.get(benchmark.id))
+        if sentence:
+            section += n.para(n.strong("Analysis"), ": ", sentence, classes=["mc-analysis"])
+    return section
+
+
+_DEFAULT_BENCHMARKS = {b.id for b in builtins.BENCHMARKS}
+
+
+def _tags(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    if not model.tags:
+        return None
+    section = _sub(model, "tags", "Tags")
+    refs = [n.xref("tag", slugify(t), t, classes=["mc-tag"]) for t in model.tags]
+    section += n.para(*n.joined(refs, " "), classes=["mc-tags"])
+    return section
+
+
+def _notes(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    if not model.notes:
+        return None
+    section = _sub(model, "notes", "Notes")
+    for block in model.notes.split("\n\n"):
+        if block.strip():
+            section += n.para(" ".join(block.split()))
+    return section
+
+
+def _resources(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    if not model.links:
+        return None
+    section = _sub(model, "resources", "Resources")
+    items: list[list[nodes.Node]] = []
+    for link in model.links:
+        kind = label_for_kind(link.kind)
+        item: list[nodes.Node] = [n.external(link.url, link.title or kind)]
+        if link.title:
+            item.append(n.inline(f" ({kind})", ["mc-link-kind"]))
+        items.append(item)
+    section += n.bullet_list(items, classes=["mc-resources"])
+    return section
+
+
+def label_for_kind(kind: str) -> str:
+    """``Paper``, ``Try the model``... for a link kind."""
+    return builtins.LINK_LABELS.get(kind, kind.replace("-", " ").capitalize())
+
+
+def _related(
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
+) -> nodes.section:
+    section = _sub(model, "related", "Related models")
+    lab_name = catalog.lab_name(model.lab)
+    lines: list[nodes.Node] = [
+        n.para("All models from ", n.xref("lab", model.lab, lab_name), "."),
+    ]
+    if model.architecture:
+        arch_name = catalog.architecture_name(model.architecture)
+        lines.append(
+            n.para("All ", n.xref("architecture", model.architecture, arch_name), " models.")
+        )
+    section.extend(lines)
+    neighbours = closest_models(model, catalog, options.related)
+    if neighbours:
+        section += n.para(f"Closest releases from {lab_name}:", classes=["mc-related-intro"])
+        section += n.bullet_list(
+            [
+                [
+                    n.xref("model", other.id, other.name),
+                    f" ({other.released.display() if other.released else 'undated'})",
+                ]
+                for other in neighbours
+            ],
+            classes=["mc-related"],
+        )
+    return section
+
+
+def closest_models(model: Model, catalog: Catalog, count: int) -> list[Model]:
+    """Up to ``count`` models of the same lab nearest in release date (then by id)."""
+    if count <= 0:
+        return []
+    origin = _month_index(model)
+    same_lab = [m for m in catalog.models_where("lab", model.lab) if m.id != model.id]
+    same_lab.sort(key=lambda m: (abs(_month_index(m) - origin), m.id))
+    return same_lab[:count]
+
+
+def _month_index(model: Model) -> int:
+    if model.released is None or model.released.year is None:
+        return 10**6
+    return model.released.year * 12 + (model.released.month or 1)
+
+
+def _updated(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.paragraph | None:
+    if model.last_updated is None:
+        return None
+    return n.para(
+        n.strong("Last updated: "), model.last_updated.isoformat(), classes=["mc-updated"]
+    )
+
+
+SectionBuilder = Callable[[Model, Catalog, metrics.Derived, CardOptions], nodes.Node | None]
+
+_SECTIONS: dict[str, SectionBuilder] = {
+    "overview": _overview,
+    "specs": _specs,
+    "efficiency": _efficiency,
+    "data": _data,
+    "benchmarks": _benchmarks,
+    "tags": _tags,
+    "notes": _notes,
+    "resources": _resources,
+    "related": _related,
+    "updated": _updated,
+}
+
+
+def section_names() -> Sequence[str]:
+    """Every section a card can show."""
+    return tuple(_SECTIONS)

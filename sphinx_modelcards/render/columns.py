@@ -1,0 +1,256 @@
+"""Table columns: every model field, derived metric and benchmark, with header and format.
+
+A column knows how to read a value from a model (for sorting and filtering) and
+how to show it in a cell. Leaderboards, lab pages and exports all use these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+
+from .. import builtins, metrics
+from ..loading import Catalog
+from ..schema import Model, slugify
+from . import nodes as n
+
+Getter = Callable[[Model, metrics.Derived], Any]
+Shower = Callable[[Model, metrics.Derived, Catalog], n.Cell]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How to read, show and sort one column."""
+
+    key: str
+    header: str
+    kind: str  # text, num or date
+    get: Getter
+    show: Shower
+    width: int = 10
+    description: str = ""
+
+
+def _released_key(model: Model, _: metrics.Derived) -> tuple[int, int, int] | None:
+    if model.released is None or model.released.year is None:
+        return None
+    return (model.released.year, model.released.month or 0, model.released.day or 0)
+
+
+def _name_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+    return n.xref("model", model.id, model.name)
+
+
+def _lab_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
+    return n.xref("lab", model.lab, catalog.lab_name(model.lab))
+
+
+def _arch_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
+    if not model.architecture:
+        return None
+    return n.xref(
+        "architecture", model.architecture, catalog.architecture_name(model.architecture)
+    )
+
+
+def _access_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+    label = builtins.ACCESS_LABELS.get(model.access, model.access)
+    return n.badge(label, model.access)
+
+
+def _tags_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+    if not model.tags:
+        return None
+    refs = [n.xref("tag", slugify(t), t, classes=["mc-tag"]) for t in model.tags]
+    return n.para(*n.joined(refs, " "))
+
+
+def _released_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+    return model.released.display() if model.released else None
+
+
+def _compute_optimal_cell(model: Model, derived: metrics.Derived, __: Catalog) -> n.Cell:
+    if derived.compute_optimal is None:
+        return None
+    return "Yes" if derived.compute_optimal else "No"
+
+
+def _text(attribute: str) -> Shower:
+    def show(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+        value = getattr(model, attribute)
+        if isinstance(value, list):
+            return ", ".join(value) or None
+        return None if value is None else str(value)
+
+    return show
+
+
+def _attr(attribute: str) -> Getter:
+    return lambda model, _: getattr(model, attribute)
+
+
+def _fmt(attribute: str, formatter: Callable[[Any], str]) -> Shower:
+    def show(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+        value = getattr(model, attribute)
+        return None if value is None else formatter(value)
+
+    return show
+
+
+def _derived_fmt(attribute: str, formatter: Callable[[Any], str]) -> Shower:
+    def show(_: Model, derived: metrics.Derived, __: Catalog) -> n.Cell:
+        value = getattr(derived, attribute)
+        return None if value is None else formatter(value)
+
+    return show
+
+
+FIELD_COLUMNS: dict[str, ColumnSpec] = {
+    spec.key: spec
+    for spec in (
+        ColumnSpec("name", "Model", "text", _attr("name"), _name_cell, 24, "Model name"),
+        ColumnSpec("id", "Id", "text", _attr("id"), _text("id"), 16, "Model id"),
+        ColumnSpec("lab", "Lab", "text", _attr("lab"), _lab_cell, 14, "Lab (id)"),
+        ColumnSpec("released", "Released", "date", _released_key, _released_cell, 10),
+        ColumnSpec("access", "Access", "text", _attr("access"), _access_cell, 9),
+        ColumnSpec("architecture", "Architecture", "text", _attr("architecture"), _arch_cell, 10),
+        ColumnSpec(
+            "parameters_b",
+            "Params",
+            "num",
+            _attr("parameters_b"),
+            _fmt("parameters_b", metrics.format_billions),
+            9,
+            "Total parameters (billions)",
+        ),
+        ColumnSpec(
+            "active_parameters_b",
+            "Active",
+            "num",
+            _attr("active_parameters_b"),
+            _fmt("active_parameters_b", metrics.format_billions),
+            9,
+            "Active parameters per token (billions)",
+        ),
+        ColumnSpec(
+            "training_tokens_b",
+            "Tokens",
+            "num",
+            _attr("training_tokens_b"),
+            _fmt("training_tokens_b", metrics.format_tokens),
+            9,
+            "Training tokens (billions)",
+        ),
+        ColumnSpec(
+            "context_window",
+            "Context",
+            "num",
+            _attr("context_window"),
+            _fmt("context_window", metrics.format_count),
+            9,
+            "Context window (tokens)",
+        ),
+        ColumnSpec(
+            "alscore",
+            "ALScore",
+            "num",
+            lambda _, d: d.alscore,
+            _derived_fmt("alscore", metrics.format_alscore),
+            8,
+        ),
+        ColumnSpec("tier", "Tier", "text", lambda _, d: d.tier, _derived_fmt("tier", str), 12),
+        ColumnSpec(
+            "ratio",
+            "Tokens:param",
+            "num",
+            lambda _, d: d.ratio,
+            _derived_fmt("ratio", metrics.format_ratio),
+            10,
+            "Training tokens per parameter",
+        ),
+        ColumnSpec(
+            "compute_optimal",
+            "Compute-optimal",
+            "text",
+            lambda _, d: d.compute_optimal,
+            _compute_optimal_cell,
+            8,
+        ),
+        ColumnSpec("license", "Licence", "text", _attr("license"), _text("license"), 10),
+        ColumnSpec("tags", "Tags", "text", _attr("tags"), _tags_cell, 16),
+        ColumnSpec(
+            "dataset_types", "Data", "text", _attr("dataset_types"), _text("dataset_types"), 14
+        ),
+        ColumnSpec("base_model", "Base model", "text", _attr("base_model"), _text("base_model"), 12),
+        ColumnSpec("summary", "Summary", "text", _attr("summary"), _text("summary"), 30),
+    )
+}
+
+#: Column names accepted as aliases.
+ALIASES = {
+    "model": "name",
+    "params": "parameters_b",
+    "parameters": "parameters_b",
+    "active": "active_parameters_b",
+    "tokens": "training_tokens_b",
+    "context": "context_window",
+    "arch": "architecture",
+    "token_param_ratio": "ratio",
+    "status": "access",
+    "date": "released",
+    "score": "alscore",
+}
+
+
+def benchmark_column(catalog: Catalog, bench_id: str) -> ColumnSpec:
+    """A column with a benchmark's scores."""
+    benchmark = catalog.benchmarks[bench_id]
+
+    def get(model: Model, _: metrics.Derived) -> float | None:
+        return model.benchmarks.get(bench_id)
+
+    def show(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
+        score = model.benchmarks.get(bench_id)
+        return None if score is None else metrics.format_score(score)
+
+    return ColumnSpec(bench_id, benchmark.name, "num", get, show, 7, benchmark.description or "")
+
+
+def resolve_column(catalog: Catalog, name: str) -> ColumnSpec | None:
+    """The column called ``name`` (a field, alias, derived metric or benchmark id)."""
+    key = ALIASES.get(name, name)
+    if key in FIELD_COLUMNS:
+        return FIELD_COLUMNS[key]
+    if key in catalog.benchmarks:
+        return benchmark_column(catalog, key)
+    return None
+
+
+def known_columns(catalog: Catalog) -> list[str]:
+    """Every column name, for messages and docs."""
+    return [*FIELD_COLUMNS, "rank", *catalog.benchmarks]
+
+
+def filter_record(model: Model, derived: metrics.Derived, catalog: Catalog) -> dict[str, Any]:
+    """The values a filter expression can test, for one model."""
+    record: dict[str, Any] = {key: spec.get(model, derived) for key, spec in FIELD_COLUMNS.items()}
+    record["lab_name"] = catalog.lab_name(model.lab)
+    for bench_id in catalog.benchmarks:
+        record[bench_id] = model.benchmarks.get(bench_id)
+    return record
+
+
+def filter_fields(catalog: Catalog) -> list[str]:
+    """Names a filter may use."""
+    return [*FIELD_COLUMNS, "lab_name", *catalog.benchmarks]
+
+
+def cell_node(spec: ColumnSpec, model: Model, derived: metrics.Derived, catalog: Catalog) -> n.Cell:
+    """The content of one cell."""
+    value = spec.show(model, derived, catalog)
+    if isinstance(value, nodes.Node) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,187 @@
+"""Ranked tables: select, sort, rank and group models, then build a plain table node.
+
+Sorting puts missing values last in either direction and breaks ties by name then
+id, so the same data always gives the same order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+
+from .. import builtins, metrics
+from ..loading import Catalog
+from ..schema import Model, slugify
+from . import nodes as n
+from .columns import ColumnSpec, cell_node, filter_record
+
+Predicate = Callable[[dict[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One sort key: a column and a direction."""
+
+    column: ColumnSpec
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything a leaderboard needs, validated by the directive."""
+
+    columns: Sequence[ColumnSpec | None]  # None stands for the rank column
+    sort: Sequence[SortKey] = ()
+    predicate: Predicate | None = None
+    limit: int | None = None
+    caption: str | None = None
+    classes: Sequence[str] = ()
+    table_id: str | None = None
+    group_by: ColumnSpec | None = None
+    models: Sequence[Model] | None = None  # the rows to consider; all models when None
+
+
+def select(
+    catalog: Catalog, predicate: Predicate | None, models: Sequence[Model] | None = None
+) -> list[Model]:
+    """Models (all of the catalog's by default) that pass the filter."""
+    models = list(catalog.models.values() if models is None else models)
+    if predicate is None:
+        return models
+    return [
+        m
+        for m in models
+        if predicate(filter_record(m, catalog.derived[m.id], catalog))
+    ]
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.casefold()
+    if isinstance(value, list):
+        return ",".join(v.casefold() for v in value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def sort_models(models: list[Model], keys: Sequence[SortKey], catalog: Catalog) -> list[Model]:
+    """Stable multi-key sort; missing values last whatever the direction."""
+    ordered = sorted(models, key=lambda m: (m.name.casefold(), m.id))
+    for key in reversed(keys):
+        present = [m for m in ordered if key.column.get(m, catalog.derived[m.id]) is not None]
+        missing = [m for m in ordered if key.column.get(m, catalog.derived[m.id]) is None]
+        # ``reverse=True`` keeps ties in their previous order, so ties stay by name.
+        present.sort(
+            key=lambda m, c=key.column: _comparable(c.get(m, catalog.derived[m.id])),
+            reverse=key.descending,
+        )
+        ordered = present + missing
+    return ordered
+
+
+def ranks(models: Sequence[Model], key: SortKey | None, catalog: Catalog) -> list[int]:
+    """Competition ranks (1, 2, 2, 4): ties on the first sort key share a rank."""
+    result: list[int] = []
+    previous: Any = object()
+    for index, model in enumerate(models):
+        value = key.column.get(model, catalog.derived[model.id]) if key else index
+        if index and value == previous and value is not None:
+            result.append(result[-1])
+        else:
+            result.append(index + 1)
+        previous = value
+    return result
+
+
+def build_table(board: Board, catalog: Catalog) -> nodes.Node:
+    """The leaderboard table for ``board``."""
+    if board.group_by is not None:
+        return _group_table(board, catalog)
+    models = sort_models(select(catalog, board.predicate, board.models), board.sort, catalog)
+    if board.limit is not None:
+        models = models[: board.limit]
+    rank_values = ranks(models, board.sort[0] if board.sort else None, catalog)
+    columns = [_column(spec) for spec in board.columns]
+    rows = [
+        [
+            str(rank) if spec is None else cell_node(spec, model, catalog.derived[model.id], catalog)
+            for spec in board.columns
+        ]
+        for model, rank in zip(models, rank_values, strict=True)
+    ]
+    classes = ["mc-leaderboard", "longtable", *board.classes]
+    if not rows:
+        classes.append("mc-empty")
+    return n.table(
+        columns, rows, classes=classes, caption=board.caption, table_id=board.table_id
+    )
+
+
+def _column(spec: ColumnSpec | None) -> n.Column:
+    if spec is None:
+        return n.Column("Rank", 5, "num", "rank")
+    return n.Column(spec.header, spec.width, spec.kind, spec.key)
+
+
+def group_counts(models: Sequence[Model], spec: ColumnSpec, catalog: Catalog) -> Counter[str]:
+    """How many models have each value of ``spec`` (list fields count each item)."""
+    counts: Counter[str] = Counter()
+    for model in models:
+        value = spec.get(model, catalog.derived[model.id])
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            counts[_group_label(spec, item, catalog)] += 1
+    return counts
+
+
+def _group_label(spec: ColumnSpec, value: Any, catalog: Catalog) -> str:
+    if value is None:
+        return "Unknown"
+    if spec.key == "lab":
+        return str(value)
+    if spec.key == "access":
+        return builtins.ACCESS_LABELS.get(str(value), str(value))
+    if isinstance(value, tuple):
+        return str(value[0])  # group dates by year
+    if isinstance(value, float):
+        return metrics.format_score(value)
+    return str(value)
+
+
+def _group_table(board: Board, catalog: Catalog) -> nodes.Node:
+    assert board.group_by is not None
+    spec = board.group_by
+    models = select(catalog, board.predicate, board.models)
+    counts = group_counts(models, spec, catalog)
+    total = len(models)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    if board.limit is not None:
+        ordered = ordered[: board.limit]
+    rows = [
+        [_group_cell(spec, label, catalog), f"{count:,}", f"{100 * count / total:.1f}%"]
+        for label, count in ordered
+    ]
+    columns = [
+        n.Column(spec.header, 20, "text", spec.key),
+        n.Column("Models", 8, "num", "count"),
+        n.Column("Share", 8, "num", "share"),
+    ]
+    classes = ["mc-leaderboard", "mc-summary-table", *board.classes]
+    return n.table(columns, rows, classes=classes, caption=board.caption, table_id=board.table_id)
+
+
+def _group_cell(spec: ColumnSpec, label: str, catalog: Catalog) -> n.Cell:
+    if label == "Unknown":
+        return label
+    if spec.key == "lab":
+        return n.xref("lab", label, catalog.lab_name(label))
+    if spec.key == "architecture":
+        return n.xref("architecture", label, catalog.architecture_name(label))
+    if spec.key == "tags":
+        return n.xref("tag", slugify(label), label)
+    return label

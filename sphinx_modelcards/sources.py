@@ -1,0 +1,257 @@
+"""Reading data files (YAML, JSON, TOML) into plain values with the line of every value.
+
+Nothing here knows about models: a file becomes a :class:`ParsedFile`, holding
+the data and a map from field paths (``("benchmarks", "mmlu")``) to line numbers,
+or the one syntax problem that stopped it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is several times faster when it is there
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+
+#: Files larger than this are refused rather than parsed.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """Why a file could not be read at all."""
+
+    line: int | None
+    message: str
+
+
+@dataclass
+class ParsedFile:
+    """A data file's content and where each value stands in it."""
+
+    data: Any = None
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    problem: SyntaxProblem | None = None
+    duplicate_keys: list[tuple[PathKey, int]] = field(default_factory=list)
+
+    def line_of(self, path: PathKey) -> int | None:
+        """Line of the value at ``path``, or of its nearest parent that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return None
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read ``path`` by its suffix; syntax and encoding problems come back as data."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return ParsedFile(problem=SyntaxProblem(None, f"file is larger than {limit} MB"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ParsedFile(problem=SyntaxProblem(None, f"cannot read file: {exc.strerror}"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return ParsedFile(
+            problem=SyntaxProblem(line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")
+        )
+    if "\x00" in text:
+        return ParsedFile(problem=SyntaxProblem(None, "file contains NUL bytes (binary?)"))
+    return parse_text(text, path.suffix.lower())
+
+
+def parse_text(text: str, suffix: str) -> ParsedFile:
+    """Parse ``text`` as the format named by ``suffix`` (``.yaml``, ``.json``, ``.toml``)."""
+    if not text.strip():
+        return ParsedFile(problem=SyntaxProblem(1, "file is empty"))
+    if suffix == ".json":
+        return _parse_json(text)
+    if suffix == ".toml":
+        return _parse_toml(text)
+    return _parse_yaml(text)
+
+
+# YAML ---------------------------------------------------------------------------------------
+
+
+def _parse_yaml(text: str) -> ParsedFile:
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+        if node is None:
+            return ParsedFile(problem=SyntaxProblem(1, "file holds no data"))
+        data = yaml.constructor.SafeConstructor().construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        return ParsedFile(problem=SyntaxProblem(line, f"YAML syntax error: {message}"))
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return ParsedFile(problem=SyntaxProblem(None, f"YAML error: {exc}"))
+    parsed = ParsedFile(data=data)
+    _record_yaml_lines(node, (), parsed, set())
+    return parsed
+
+
+def _record_yaml_lines(node: yaml.Node, path: PathKey, parsed: ParsedFile, seen: set[int]) -> None:
+    """Walk the node tree once (aliases are visited once) and note each value's line."""
+    if id(node) in seen or len(path) > 64:
+        return
+    seen.add(id(node))
+    parsed.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        keys_seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in keys_seen:
+                parsed.duplicate_keys.append(((*path, key), key_node.start_mark.line + 1))
+            keys_seen.add(key)
+            parsed.lines[(*path, key)] = key_node.start_mark.line + 1
+            _record_yaml_lines(value_node, (*path, key), parsed, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_yaml_lines(item, (*path, index), parsed, seen)
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parse_json(text: str) -> ParsedFile:
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return ParsedFile(problem=SyntaxProblem(exc.lineno, f"JSON syntax error: {exc.msg}"))
+    except (ValueError, RecursionError) as exc:
+        return ParsedFile(problem=SyntaxProblem(None, f"JSON error: {exc}"))
+    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_pattern))
+
+
+def _json_key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:')
+
+
+# TOML ---------------------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _parse_toml(text: str) -> ParsedFile:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        line = int(match[1]) if match else None
+        clean = _TOML_POSITION.sub("", message).strip()
+        return ParsedFile(problem=SyntaxProblem(line, f"TOML syntax error: {clean}"))
+    except RecursionError:
+        return ParsedFile(problem=SyntaxProblem(None, "TOML error: nested too deeply"))
+    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _toml_key_pattern))
+
+
+def _toml_key_pattern(key: str) -> re.Pattern[str]:
+    name = rf"(?:{re.escape(key)}|{re.escape(json.dumps(key))})"
+    return re.compile(rf"^\s*(?:{name}\s*=|\[\[?\s*(?:[^\]]*\.)?{name}\s*\]\]?)")
+
+
+def _lines_by_scanning(
+    text: str, data: Any, key_pattern: Any, *, limit: int = 200_000
+) -> dict[PathKey, int]:
+    """Best-effort line map for formats whose parser does not report positions.
+
+    Walks the data in document order and finds each key at or after the line where
+    its parent was found; list items take the line of their first key.
+    """
+    lines = text.splitlines()
+    found: dict[PathKey, int] = {(): 1}
+    cursor = 0
+    for path in _paths_in_order(data, ()):
+        if len(found) > limit:
+            break
+        key = path[-1]
+        if isinstance(key, int):
+            continue
+        pattern = key_pattern(key)
+        for index in range(cursor, len(lines)):
+            if pattern.search(lines[index]):
+                found[path] = index + 1
+                cursor = index
+                parent = path[:-1]
+                if parent and isinstance(parent[-1], int) and parent not in found:
+                    found[parent] = index + 1
+                break
+    return found
+
+
+def _paths_in_order(data: Any, path: PathKey) -> Iterator[PathKey]:
+    if len(path) > 64:
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*path, str(key))
+            yield from _paths_in_order(value, (*path, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _paths_in_order(value, (*path, index))
+
+
+# Finding files ------------------------------------------------------------------------------
+
+
+def find_data_files(root: Path) -> tuple[list[Path], list[str]]:
+    """Data files under ``root`` in a stable order, and problems met while walking.
+
+    Symbolic links are followed once: a link that leads back into a folder already
+    walked is reported as a loop instead of being walked forever.
+    """
+    if root.is_file():
+        return [root], []
+    files: list[Path] = []
+    problems: list[str] = []
+    _walk(root, files, problems, set())
+    return files, problems
+
+
+def _walk(folder: Path, files: list[Path], problems: list[str], visited: set[Path]) -> None:
+    try:
+        real = folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(f"{folder}: cannot resolve folder (broken or looping link)")
+        return
+    if real in visited:
+        problems.append(f"{folder}: symbolic link loop, folder already read as {real}")
+        return
+    visited.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(f"{folder}: cannot list folder: {exc.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            _walk(entry, files, problems, visited)
+        elif entry.suffix.lower() in DATA_SUFFIXES and entry.is_file():
+            files.append(entry)
