@@ -13,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.typing import ExtensionMetadata
 
-from . import __version__, config
+from . import __version__, config, publish
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .directives.catalog import (
     ArchitectureDirective,
@@ -60,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", _outdated_by_data)
     app.connect("warn-missing-reference", _quiet_internal_references)
     app.connect("build-finished", _copy_static_files)
+    publish.setup_publish(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,4 +1,4 @@
-"""A small, safe filter language for the ``leaderboard`` directive and charts.
+r"""A small, safe filter language for the ``leaderboard`` directive and charts.
 
 A filter is a boolean expression over the fields of a record::
 
@@ -24,7 +24,7 @@ Semantics:
 * A field on its own is true when its value is present and not false, zero or
   empty: ``open_weights and gpqa > 60``.
 
-Grammar (EBNF; keywords are case-insensitive, whitespace separates tokens)::
+Grammar (ISO EBNF; keywords are case-insensitive, whitespace separates tokens)::
 
     filter     = or_expr ;
     or_expr    = and_expr , { "or" , and_expr } ;
@@ -39,14 +39,19 @@ Grammar (EBNF; keywords are case-insensitive, whitespace separates tokens)::
     field      = ( letter | "_" ) , { letter | digit | "_" | "-" | "." } ;
     number     = [ "-" ] , ( digits , [ "." , [ digits ] ] | "." , digits ) ,
                  [ ( "e" | "E" ) , [ "+" | "-" ] , digits ] ;
-    date       = digit , digit , digit , digit , "-" , month , [ "-" , day ] ;
-    string     = '"' , { character | "\\" , ( '"' | "'" | "\\" ) } , '"'
-               | "'" , { character | "\\" , ( '"' | "'" | "\\" ) } , "'" ;
+    date       = 4 * digit , "-" , digit , [ digit ] , [ "-" , digit , [ digit ] ] ;
+    string     = '"' , { character - ( '"' | "\" ) | escape } , '"'
+               | "'" , { character - ( "'" | "\" ) | escape } , "'" ;
+    escape     = "\" , ( '"' | "'" | "\" ) ;
+    digits     = digit , { digit } ;
 
-Further rules: an operand on its own must be a field, ``true`` or ``false``;
-``null`` is only compared with ``==`` or ``!=``; a list is only the right-hand
-side of ``in`` or ``not in`` and holds no ``null``; a field named in the
-caller's list that starts with a digit (``2wiki``) is also accepted.
+``letter`` and ``digit`` are ASCII.  Further rules: a date has a real month and
+day; an operand on its own must be a field, ``true`` or ``false``; ``null`` is
+only compared with ``==`` or ``!=``; a list is only the right-hand side of
+``in`` or ``not in`` and holds no ``null``; comparisons do not chain.  A field
+from the caller's list that starts with a digit (``2wiki``) is accepted too.
+Limits: :data:`MAX_LENGTH` characters and :data:`MAX_DEPTH` levels of
+parentheses and ``not``.
 """
 
 from __future__ import annotations

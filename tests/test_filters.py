@@ -192,7 +192,7 @@ def test_semantics(text: str, expected: set[str]) -> None:
         ("gpqa == .5", 0.5),
     ],
 )
-def test_literals(text: str, value: object) -> None:
+def test_literals(text: str, value: Any) -> None:
     expr = compile_filter(text, FIELDS).expr
     assert isinstance(expr, Comparison)
     assert expr.right == Constant(value)
@@ -214,7 +214,8 @@ def test_operators_are_documented() -> None:
 def test_records_may_lack_fields_and_hold_odd_values() -> None:
     selected = compile_filter("gpqa > 1 or 'a' in tags or released > 2020-01", FIELDS)
     assert selected({}) is False
-    assert selected({"gpqa": float("nan"), "tags": ["b", 3], "released": (2020, 1)}) is False
+    odd: dict[str, Any] = {"gpqa": float("nan"), "tags": ["b", 3], "released": (2020, 1)}
+    assert selected(odd) is False
     assert selected({"gpqa": 10**400}) is True
     assert compile_filter("gpqa < 1e999", FIELDS)({"gpqa": 10**400}) is True
 
@@ -255,20 +256,24 @@ def test_records_may_lack_fields_and_hold_odd_values() -> None:
         ("gpqa < 80 < 90", "comparisons cannot be chained; join them with 'and'", 11),
         ("gpqa 70", "expected an operator after 'gpqa', found '70'", 6),
         ("70", "expected an operator after '70', found end of input", 3),
-        ('"flash" or gpqa > 1', 'expected an operator after "flash", found \'or\'', 9),
+        ('"flash" or gpqa > 1', "expected an operator after \"flash\", found 'or'", 9),
         ("license is null", "use '==' or '!=' instead of 'is'", 9),
         ("provider not ['a']", "expected 'in' after 'not', found '['", 14),
         ("gpqa > null", "null can only be compared with '==' or '!='", 8),
         ("provider in [null]", "null is not allowed in a list", 14),
         ("['a'] == provider", "a list can only be the right-hand side of 'in' or 'not in'", 1),
         ("provider == ['a']", "a list can only be the right-hand side of 'in' or 'not in'", 13),
-        ("provider in ['a', provider]", "lists may only contain literal values, found 'provider'", 19),
+        ("provider in ['a', name]", "lists may only contain literal values, found 'name'", 19),
         ("provider in ['a'", "missing ']' to close the '[' at column 13", 17),
         ("provider in ['a' 'b']", "expected ',' or ']' in the list, found 'b'", 18),
         ("tags in [['a']]", "lists cannot be nested", 10),
         ("released >= 2024-13", "invalid date '2024-13': the month must be between 1 and 12", 13),
         ("released >= 2024-00", "invalid date '2024-00': the month must be between 1 and 12", 13),
-        ("released == 2023-02-29", "invalid date '2023-02-29': the day must be between 1 and 28", 13),
+        (
+            "released == 2023-02-29",
+            "invalid date '2023-02-29': the day must be between 1 and 28",
+            13,
+        ),
         ("released > 24-01", "invalid date '24-01': write dates as YYYY-MM or YYYY-MM-DD", 12),
         ("gpqa > 70abc", "invalid number '70abc'", 8),
         ("gpqa > 1.2.3", "invalid number '1.2.3'", 8),
@@ -399,6 +404,46 @@ SOUPS = st.lists(
 ).map(lambda parts: "".join(token + gap for token, gap in parts))
 PROPERTY = settings(max_examples=300, deadline=None)
 
+# Valid filters over every kind of operand, for the near-valid soups below.
+LITERALS = st.sampled_from(
+    ["70", "-2.5", "1e3", '"flash"', "'Reasoning'", "2025-01", "2024-12-11", "true", "FALSE"]
+)
+COMPARE_OPS = st.sampled_from(["==", "!=", "<", "<=", ">", ">="])
+VALID_ATOMS = st.one_of(
+    st.builds("{} {} {}".format, st.sampled_from(FIELD_LIST), COMPARE_OPS, LITERALS),
+    st.builds("{} IN {}".format, LITERALS, st.sampled_from(FIELD_LIST)),
+    st.builds(
+        "{} not in [{}]".format,
+        st.sampled_from(FIELD_LIST),
+        st.lists(LITERALS, max_size=3).map(", ".join),
+    ),
+    st.sampled_from(["open_weights", "tags", "true", "license == null", "none != mmlu-pro"]),
+)
+VALID_FILTERS = st.recursive(
+    VALID_ATOMS,
+    lambda inner: st.one_of(
+        st.builds("{} and {}".format, inner, inner),
+        st.builds("{} or {}".format, inner, inner),
+        st.builds("not ({})".format, inner),
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def near_valid(draw: st.DrawFn) -> str:
+    """A valid filter with a few words inserted, deleted or replaced."""
+    words = draw(VALID_FILTERS).split(" ")
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(words)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        token = draw(st.sampled_from(TOKENS))
+        if action == "insert":
+            words.insert(index, token)
+        elif index < len(words):
+            words[index : index + 1] = [] if action == "delete" else [token]
+    return draw(st.sampled_from([" ", ""])).join(words)
+
 
 def compile_and_run(text: str, records: list[dict[str, Any]]) -> None:
     """Compile ``text``; a failure must be a FilterError, a success must never raise."""
@@ -419,9 +464,17 @@ def test_random_text_raises_only_filter_error(text: str, records: list[dict[str,
 
 
 @PROPERTY
-@given(SOUPS, RECORD_LISTS)
+@given(st.one_of(SOUPS, near_valid()), RECORD_LISTS)
 def test_token_soup_raises_only_filter_error(text: str, records: list[dict[str, Any]]) -> None:
     compile_and_run(text, records)
+
+
+@PROPERTY
+@given(VALID_FILTERS, RECORD_LISTS)
+def test_valid_filters_compile_and_never_raise(text: str, records: list[dict[str, Any]]) -> None:
+    selected = compile_filter(text, FIELDS)
+    for record in records:
+        assert isinstance(selected(record), bool)
 
 
 # A reference evaluation: random expression trees over numeric fields, printed with the

@@ -177,6 +177,7 @@ def _still_garbled(text: str) -> bool:
 
 _FIELD_RE = re.compile(r"^(?:[-*+]\s+)?\*\*(?P<key>[^*]+?):?\*\*:?\s*(?P<value>.*)$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
+_PAGE_FIELDS = {"organization", "released", "access", "last updated"}
 
 
 @dataclass
@@ -215,12 +216,22 @@ def _read_page(text: str) -> _Page:
             page.title = stripped[2:].strip()
         elif stripped.startswith("## "):
             section = page.sections.setdefault(_heading_key(stripped[3:]), [])
+        elif _ends_section(stripped):
+            section = None
         elif section is not None:
             section.append(stripped)
         elif stripped.startswith(">") and page.tagline is None:
             page.tagline = stripped.lstrip("> ").strip()
         _read_field(stripped, page.fields)
     return page
+
+
+def _ends_section(line: str) -> bool:
+    """A rule (``---``) or a page-level field such as ``**Last Updated:**``."""
+    match = _FIELD_RE.match(line)
+    if match and not line.startswith(("-", "*", "+")):
+        return match["key"].strip().lower() in _PAGE_FIELDS
+    return bool(re.fullmatch(r"(-{3,}|\*{3,}|_{3,})", line))
 
 
 def _read_field(line: str, fields: dict[str, str]) -> None:
@@ -471,9 +482,11 @@ def _notes_and_announcements(lines: list[str] | None) -> tuple[str | None, list[
 
 
 def _append_note(notes: str | None, sentence: str) -> str:
+    if not sentence.endswith((".", "!", "?")):
+        sentence += "."
     if not notes:
         return sentence
-    joiner = " " if notes.endswith((".", "!", "?", '"', ")")) else ". "
+    joiner = " " if notes.endswith((".", "!", "?", '"', "\u201d")) else ". "
     return notes + joiner + sentence
 
 

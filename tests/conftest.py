@@ -1,0 +1,39 @@
+"""Shared fixtures: Sphinx's testing plugin, test roots, and the shared corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+collect_ignore = ["roots"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
+    return ROOTS
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared folder beside the repository; skips the test when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is not present (the shared corpus is optional)")
+    return SHARED
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def warnings_of(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The build's warning lines, without colour codes."""
+    text = _ANSI.sub("", app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]

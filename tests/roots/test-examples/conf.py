@@ -1,0 +1,4 @@
+"""The shared examples; tests point ``modelcards_data`` at ../shared/examples."""
+
+extensions = ["sphinx_modelcards", "myst_parser"]
+exclude_patterns = ["_build"]
