@@ -47,6 +47,23 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
     ):
         for entry_id, entry in registry.items():
             prints[f"{kind}:{entry_id}"] = _digest(entry.model_dump(mode="json"))
+    for kind, registry_name in (("lab", "labs"), ("architecture", "architectures"), ("tag", "tags")):
+        # Neighbouring pages in a toctree show each other's titles (next/previous links).
+        prints[f"names:{registry_name}"] = _digest(
+            [[key, entry.name] for key, entry in getattr(catalog, registry_name).items()]
+        )
+        prints[f"index:{registry_name}"] = _digest(
+            [
+                [entry_id, entry.name, [m.access for m in catalog.models_where(kind, entry_id)]]
+                for entry_id, entry in getattr(catalog, registry_name).items()
+            ]
+        )
+    prints["summary"] = _digest(
+        [
+            sorted((m.access, m.lab, m.architecture or "") for m in catalog.models.values()),
+            list(catalog.benchmarks),
+        ]
+    )
     prints["benchmarks"] = _digest([prints[f"benchmark:{b}"] for b in catalog.benchmarks])
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints

@@ -67,7 +67,7 @@ class ModelcardsDomain(Domain):
         objtype: ObjType(label, role) for objtype, (role, label) in OBJECT_TYPES.items()
     }
     roles: ClassVar[dict[str, Any]] = {
-        role: CatalogRole(innernodeclass=nodes.inline) for role in ROLE_TO_TYPE
+        role: CatalogRole(innernodeclass=nodes.inline, warn_dangling=True) for role in ROLE_TO_TYPE
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {objtype: {} for objtype in OBJECT_TYPES},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from docutils import nodes
@@ -25,7 +26,7 @@ from .directives.catalog import (
 )
 from .directives.leaderboard import LeaderboardDirective
 from .directives.modelcard import ModelcardDirective
-from .domain import ModelcardsDomain, get_domain
+from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .loading import ParseCache, load_catalog
 from .pages import plan_pages, write_pages
 
@@ -58,7 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _ensure_rst_source)
     app.connect("builder-inited", _load_and_generate)
     app.connect("env-get-outdated", _outdated_by_data)
-    app.connect("warn-missing-reference", _quiet_internal_references)
+    app.connect("warn-missing-reference", _report_missing_reference)
     app.connect("build-finished", _copy_static_files)
     publish.setup_publish(app)
     return {
@@ -88,6 +89,7 @@ def _load_and_generate(app: Sphinx) -> None:
         logger.warning(problem.message, type="modelcards", subtype=problem.subtype, location=problem.location)
     if settings.generate and settings.sources.data:
         report = write_pages(Path(app.srcdir), settings.pages, plan_pages(catalog), app.config.source_suffix)
+        _remove_stale_output(app, report.removed)
         if report.written or report.removed:
             logger.info(
                 "[modelcards] pages: %d written, %d removed, %d unchanged, %d overridden",
@@ -98,6 +100,16 @@ def _load_and_generate(app: Sphinx) -> None:
             app.add_css_file(css)
         for js in JS_FILES:
             app.add_js_file(js, loading_method="defer")
+
+
+def _remove_stale_output(app: Sphinx, removed: list[str]) -> None:
+    """Delete the built HTML of generated pages whose model (or lab, tag...) is gone."""
+    outfilename = getattr(app.builder, "get_outfilename", None)
+    if outfilename is None:
+        return
+    for source in removed:
+        docname = str(Path(source).with_suffix("")).replace("\\", "/")
+        Path(outfilename(docname)).unlink(missing_ok=True)
 
 
 def _outdated_by_data(
@@ -114,9 +126,34 @@ def _outdated_by_data(
     return sorted(outdated)
 
 
-def _quiet_internal_references(app: Sphinx, domain: Domain | None, node: nodes.Element) -> bool | None:
-    """Links the extension makes itself stay plain text when their target has no page."""
-    return True if node.get("mc_internal") else None
+def _report_missing_reference(
+    app: Sphinx, domain: Domain | None, node: nodes.Element
+) -> bool | None:
+    """Our own warning for an unknown id; links the extension makes itself stay quiet.
+
+    ``nitpick_ignore`` entries such as ``("mc:model", "some-id")`` are honoured even
+    when ``nitpicky`` is off, since these references always warn.
+    """
+    if node.get("refdomain") != "mc":
+        return None
+    if node.get("mc_internal"):
+        return True
+    role = str(node.get("reftype", ""))
+    target = str(node.get("reftarget", ""))
+    if (f"mc:{role}", target) in set(map(tuple, app.config.nitpick_ignore)):
+        return True
+    objtype = ROLE_TO_TYPE.get(role, role)
+    label = OBJECT_TYPES.get(objtype, (role, role))[1]
+    known = list(get_domain(app.env).entries.get(objtype, {}))
+    close = difflib.get_close_matches(target, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    logger.warning(
+        f"unknown {label} id {target!r}{hint}",
+        type="modelcards",
+        subtype="reference",
+        location=node,
+    )
+    return True
 
 
 def _copy_static_files(app: Sphinx, exception: BaseException | None) -> None:

@@ -2,8 +2,56 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+
+from .domain import ModelcardsDomain, get_domain
+from .export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
+
+logger = logging.getLogger(__name__)
+
+JSON_FILE, CSV_FILE = DOWNLOAD_FILES
 
 
 def setup_publish(app: Sphinx) -> None:
     """Connect the writers of the published data files."""
+    app.connect("build-finished", _write_data_files)
+
+
+def page_url(domain: ModelcardsDomain, builder: Builder, model_id: str) -> str | None:
+    """URL of a model's page relative to the output root; ``None`` when it has no page.
+
+    A profile (a page that is the model's card) is linked without a fragment; a card
+    inside another page is linked with its anchor.
+    """
+    found = domain.lookup("model", model_id)
+    if found is None:
+        return None
+    docname, anchor, _ = found
+    uri = builder.get_target_uri(docname)
+    profile = domain.entries["model"][model_id][docname][2]
+    if profile or not anchor:
+        return uri
+    return f"{uri.partition('#')[0]}#{anchor}"
+
+
+def _write_data_files(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the catalog with its derived figures for download (HTML builders only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = get_domain(app.env)
+    catalog = domain.catalog
+    if not catalog.models:
+        return
+    items = records(catalog, lambda model_id: page_url(domain, app.builder, model_id))
+    outdir = Path(app.outdir)
+    written = [
+        name
+        for name, text in ((JSON_FILE, to_json(items)), (CSV_FILE, to_csv(items, catalog)))
+        if write_if_changed(outdir / name, text)
+    ]
+    if written:
+        logger.info("[modelcards] data: %s written", ", ".join(written))

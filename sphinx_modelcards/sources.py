@@ -27,6 +27,9 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 #: Files larger than this are refused rather than parsed.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
+#: Deepest nesting of lists and mappings accepted (real data needs about five levels).
+MAX_NESTING = 64
+
 PathKey = tuple[str | int, ...]
 
 
@@ -83,13 +86,101 @@ def parse_text(text: str, suffix: str) -> ParsedFile:
     if not text.strip():
         return ParsedFile(problem=SyntaxProblem(1, "file is empty"))
     if suffix == ".json":
-        return _parse_json(text)
-    if suffix == ".toml":
-        return _parse_toml(text)
-    return _parse_yaml(text)
+        parsed = _parse_json(text)
+    elif suffix == ".toml":
+        parsed = _parse_toml(text)
+    else:
+        parsed = _parse_yaml(text)
+    if parsed.problem is None:
+        problem = _nesting_problem(parsed)
+        if problem is not None:
+            return ParsedFile(problem=problem)
+    return parsed
+
+
+# Nesting ------------------------------------------------------------------------------------
+
+
+def _children(value: Any) -> list[Any]:
+    items = value.values() if isinstance(value, dict) else value
+    return [item for item in items if isinstance(item, dict | list)]
+
+
+def _nesting_problem(parsed: ParsedFile) -> SyntaxProblem | None:
+    """Refuse data nested deeper than :data:`MAX_NESTING`, or containing itself.
+
+    Deep data would break pickling (the parse cache) and every recursive consumer
+    after it. Shared values (YAML aliases) are measured once, so an alias bomb costs
+    no more than its text.
+    """
+    root = parsed.data
+    if not isinstance(root, dict | list):
+        return None
+    heights: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        value, finished = stack.pop()
+        key = id(value)
+        if finished:
+            in_progress.discard(key)
+            heights[key] = 1 + max((heights[id(c)] for c in _children(value)), default=0)
+            if heights[key] > MAX_NESTING:
+                line = parsed.line_of(_path_to_trouble(root, heights, in_progress))
+                return SyntaxProblem(line, f"data is nested more than {MAX_NESTING} levels deep")
+            continue
+        if key in heights:
+            continue
+        if key in in_progress:
+            line = parsed.line_of(_path_to_trouble(root, heights, in_progress))
+            return SyntaxProblem(line, "a value contains itself (a recursive YAML alias)")
+        in_progress.add(key)
+        stack.append((value, True))
+        stack.extend((child, False) for child in _children(value))
+    return None
+
+
+def _path_to_trouble(root: Any, heights: dict[int, int], in_progress: set[int]) -> PathKey:
+    """Keys from ``root`` along the values being measured, then the deepest ones."""
+    path: list[str | int] = []
+    value = root
+    seen: set[int] = set()
+    while isinstance(value, dict | list) and id(value) not in seen and len(path) <= MAX_NESTING:
+        seen.add(id(value))
+        pairs: list[tuple[str | int, Any]] = (
+            [(str(k), v) for k, v in value.items()]
+            if isinstance(value, dict)
+            else list(enumerate(value))
+        )
+        pairs = [(k, v) for k, v in pairs if isinstance(v, dict | list)]
+        if not pairs:
+            break
+        key, value = max(
+            pairs, key=lambda pair: (id(pair[1]) in in_progress, heights.get(id(pair[1]), 0))
+        )
+        path.append(key)
+    return tuple(path)
 
 
 # YAML ---------------------------------------------------------------------------------------
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, except that an impossible date stays text.
+
+    ``released: 2024-02-30`` then reaches the schema, which names the field and the
+    line, instead of failing the whole file with no position.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date or datetime, or the scalar's text when it is not a real one."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 def _parse_yaml(text: str) -> ParsedFile:
@@ -97,7 +188,7 @@ def _parse_yaml(text: str) -> ParsedFile:
         node = yaml.compose(text, Loader=_YamlLoader)
         if node is None:
             return ParsedFile(problem=SyntaxProblem(1, "file holds no data"))
-        data = yaml.constructor.SafeConstructor().construct_document(node)
+        data = _Constructor().construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -133,18 +224,66 @@ def _record_yaml_lines(node: yaml.Node, path: PathKey, parsed: ParsedFile, seen:
 # JSON ---------------------------------------------------------------------------------------
 
 
+_JSON_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _line_of_constant(text: str) -> int | None:
+    """Line of the first ``NaN`` or ``Infinity`` outside a string."""
+    for match in _JSON_CONSTANT.finditer(text):
+        if match[1]:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+class _DuplicateKeys:
+    """An ``object_pairs_hook`` that notes repeated keys (the last value wins, as in JSON)."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                self.keys.append(key)
+            result[key] = value
+        return result
+
+
 def _parse_json(text: str) -> ParsedFile:
+    duplicates = _DuplicateKeys()
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=duplicates)
     except json.JSONDecodeError as exc:
         return ParsedFile(problem=SyntaxProblem(exc.lineno, f"JSON syntax error: {exc.msg}"))
-    except (ValueError, RecursionError) as exc:
-        return ParsedFile(problem=SyntaxProblem(None, f"JSON error: {exc}"))
-    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_pattern))
+    except RecursionError:
+        return ParsedFile(problem=SyntaxProblem(None, "JSON error: nested too deeply"))
+    except ValueError as exc:
+        line = _line_of_constant(text)
+        return ParsedFile(problem=SyntaxProblem(line, f"JSON syntax error: {exc}"))
+    parsed = ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_pattern))
+    if duplicates.keys:
+        parsed.duplicate_keys = _json_duplicate_lines(text, duplicates.keys)
+    return parsed
+
+
+def _json_duplicate_lines(text: str, keys: list[str]) -> list[tuple[PathKey, int]]:
+    """Each repeated key with the line of its second occurrence (best effort).
+
+    The JSON parser reports no positions, and the same key may be used by several
+    objects, so the line is a guess that is right for one-object files.
+    """
+    lines = text.splitlines()
+    found: list[tuple[PathKey, int]] = []
+    for key in dict.fromkeys(keys):
+        pattern = _json_key_pattern(key)
+        hits = [index + 1 for index, line in enumerate(lines) if pattern.search(line)]
+        found.append(((key,), hits[1] if len(hits) > 1 else hits[0] if hits else 1))
+    return found
 
 
 def _json_key_pattern(key: str) -> re.Pattern[str]:

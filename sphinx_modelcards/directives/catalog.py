@@ -59,7 +59,14 @@ class _GroupPage(CatalogDirective):
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             self.warn(f"unknown {self.objtype} id {obj_id!r}{hint}", "reference")
             return [self.error_note(f"Unknown {self.objtype} {obj_id!r}.")]
-        self.depend_on([f"{self.objtype}:{obj_id}", f"{self.objtype}-models:{obj_id}", "benchmarks"])
+        self.depend_on(
+            [
+                f"{self.objtype}:{obj_id}",
+                f"{self.objtype}-models:{obj_id}",
+                f"names:{self.objtype}s",
+                "benchmarks",
+            ]
+        )
         self.domain.note_object(self.objtype, obj_id, self.env.docname, anchor(self.objtype, obj_id), title, True)
         models = self.catalog.models_where(self.objtype, obj_id)
         body: list[nodes.Node] = [*self.facts(obj_id), _counts(models), self.table(obj_id)]
@@ -192,7 +199,7 @@ class IndexDirective(CatalogDirective):
         if objtype is None:
             self.warn(f"mc:index: expected labs, architectures or tags, got {kind!r}", "directive")
             return []
-        self.depend_on([CATALOG])
+        self.depend_on([f"index:{kind}"])
         registry = {"lab": self.catalog.labs, "architecture": self.catalog.architectures, "tag": self.catalog.tags}[objtype]
         rows = []
         for obj_id, entry in registry.items():
@@ -215,7 +222,7 @@ class SummaryDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         """Totals by access, labs, architectures."""
-        self.depend_on([CATALOG])
+        self.depend_on(["summary"])
         models = list(self.catalog.models.values())
         by_access = {key: sum(1 for m in models if m.access == key) for key in builtins.ACCESS_LABELS}
         labs = len({m.lab for m in models})

@@ -111,6 +111,10 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _entries(metadata: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in _as_list(metadata.get("model-index")) if isinstance(e, dict)]
 
@@ -134,8 +138,7 @@ def benchmark_id(name: str) -> str | None:
 
 
 def _result_benchmark(result: dict[str, Any]) -> str | None:
-    dataset = result.get("dataset") if isinstance(result.get("dataset"), dict) else {}
-    task = result.get("task") if isinstance(result.get("task"), dict) else {}
+    dataset, task = _mapping(result.get("dataset")), _mapping(result.get("task"))
     for candidate in (dataset.get("type"), dataset.get("name"), task.get("name")):
         if isinstance(candidate, str) and (bench := benchmark_id(candidate)):
             return bench
@@ -186,11 +189,12 @@ def _texts(value: Any) -> list[str]:
 
 def _tags_and_papers(metadata: dict[str, Any]) -> tuple[list[str], list[dict[str, str]]]:
     """Plain tags (the Hub's ``key:value`` tags dropped) and arXiv paper links."""
-    tags, papers = [], []
+    tags: list[str] = []
+    papers: list[dict[str, str]] = []
     for tag in _texts(metadata.get("tags")) + _texts(metadata.get("pipeline_tag")):
         if tag.lower().startswith("arxiv:"):
             papers.append({"kind": "paper", "url": f"https://arxiv.org/abs/{tag[6:].strip()}"})
-        elif ":" not in tag and slugify(tag) != "x":
+        elif ":" not in tag and slugify(tag) != "x" and tag.lower() not in map(str.lower, tags):
             tags.append(tag)
     return tags, papers
 
@@ -286,33 +290,43 @@ def _plain(model: Model) -> dict[str, Any]:
     }
 
 
-_FIELD_KEYS = {
-    "model_name": ("name",),
-    "license": ("license",),
-    "base_model": ("base_model",),
-    "datasets": ("dataset_types",),
-    "tags": ("tags",),
+#: Front-matter key -> the model field it holds.
+_FIELD_OF = {
+    "model_name": "name",
+    "license": "license",
+    "base_model": "base_model",
+    "datasets": "dataset_types",
+    "tags": "tags",
 }
+
+
+def _changed(metadata: dict[str, Any], model: Model, before: Model | None) -> dict[str, Any]:
+    """The owned keys whose model field differs from what the original card said."""
+    changed = {}
+    for key, value in _plain(model).items():
+        field_name = _FIELD_OF[key]
+        if before is not None and getattr(before, field_name) == getattr(model, field_name):
+            continue
+        if key == "model_name" and before is not None and "model_name" not in metadata:
+            continue  # the name lives in model-index
+        if key == "tags" and value and before is not None and "pipeline_tag" in metadata:
+            value = [t for t in value if t != metadata["pipeline_tag"]] or None
+        changed[key] = value
+    return changed
 
 
 def _metadata(model: Model, original: HFCard | None) -> dict[str, Any]:
     metadata = copy.deepcopy(original.metadata) if original else {}
     before = Model.model_validate(original.model) if original else None
-    for key, value in _plain(model).items():
-        fields = _FIELD_KEYS[key]
-        if before is not None and all(getattr(before, f) == getattr(model, f) for f in fields):
-            continue
-        if key == "model_name" and before is not None and "model_name" not in metadata:
-            for entry in _entries(metadata):
-                entry["name"] = model.name
-            continue
-        if key == "tags" and value and original and "pipeline_tag" in metadata:
-            value = [t for t in value if t != metadata["pipeline_tag"]] or None
+    for key, value in _changed(metadata, model, before).items():
         if value is None:
             metadata.pop(key, None)
         else:
             metadata[key] = value
     index = _model_index(model, original)
+    if before is not None and before.name != model.name:
+        for entry in index:
+            entry["name"] = model.name
     if index:
         metadata["model-index"] = index
     else:
@@ -344,4 +358,6 @@ def write_hf_card(model: Model, *, original: HFCard | None = None) -> str:
     metadata = _metadata(model, original)
     front = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=100)
     body = original.body if original is not None else _body(model)
-    return f"---\n{front}---\n{body if body.startswith(chr(10)) else chr(10) + body}"
+    if not body.startswith("\n"):
+        body = "\n" + body
+    return f"---\n{front}---\n{body}"

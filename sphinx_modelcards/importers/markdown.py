@@ -229,7 +229,7 @@ def _read_page(text: str) -> _Page:
 def _ends_section(line: str) -> bool:
     """A rule (``---``) or a page-level field such as ``**Last Updated:**``."""
     match = _FIELD_RE.match(line)
-    if match and not line.startswith(("-", "*", "+")):
+    if match and not re.match(r"[-*+]\s", line):
         return match["key"].strip().lower() in _PAGE_FIELDS
     return bool(re.fullmatch(r"(-{3,}|\*{3,}|_{3,})", line))
 
@@ -542,6 +542,12 @@ def _link(label: str, prefix: str, url: str) -> dict[str, str]:
     return item
 
 
+def _embedded_url(text: str) -> str | None:
+    """The one web URL inside ``Open: https://...``, if there is exactly one."""
+    urls = [u.rstrip(".,;:)") for u in re.findall(r"https?://\S+", text)]
+    return urls[0] if len(urls) == 1 and _is_web_url(urls[0]) else None
+
+
 def _resource_links(lines: list[str] | None) -> tuple[list[dict[str, str]], list[str]]:
     """Links in the Resources list, plus texts of links that point nowhere."""
     links: list[dict[str, str]] = []
@@ -551,8 +557,9 @@ def _resource_links(lines: list[str] | None) -> tuple[list[dict[str, str]], list
         found = _markdown_links(item)
         for label, target, start, _end in found:
             prefix = item[:start]
-            if _is_web_url(target):
-                links.append(_link(label, prefix, target))
+            url = target if _is_web_url(target) else _embedded_url(target)
+            if url:
+                links.append(_link(label, prefix, url))
             elif target:
                 has_words = re.search(r"[A-Za-z0-9]", label)
                 texts.append(f"{label}: {target}" if has_words else target)
@@ -685,7 +692,9 @@ def _fill_model(page: _Page, result: ImportResult) -> dict[str, Any]:
 
 def _sluggable(tags: list[str], warnings: list[str]) -> list[str]:
     kept = [tag for tag in tags if slugify(tag) != "x" or tag.lower() == "x"]
-    warnings += [f"tag {tag!r} has no letters or digits; left out" for tag in tags if tag not in kept]
+    warnings += [
+        f"tag {tag!r} has no letters or digits; left out" for tag in tags if tag not in kept
+    ]
     return kept
 
 
@@ -774,7 +783,9 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = None
-    if "\n" in value:
+    if not value.replace("\n", "").isprintable():
+        style = '"'  # escaped: raw control characters would not read back
+    elif "\n" in value:
         style = "|"
     elif len(value) > 80 and " " in value:
         style = ">"
@@ -782,8 +793,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
-    scalars = all(isinstance(v, str | int | float) for v in value)
-    short = scalars and sum(len(str(v)) + 2 for v in value) < 60
+    plain = all(isinstance(v, str | int | float) and str(v).isprintable() for v in value)
+    short = plain and sum(len(str(v)) + 2 for v in value) < 60
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short)
 
 

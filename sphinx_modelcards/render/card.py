@@ -330,7 +330,7 @@ def _updated(
     if model.last_updated is None:
         return None
     return n.para(
-        n.strong("Last updated: "), model.last_updated.isoformat(), classes=["mc-updated"]
+        n.strong("Last updated"), ": ", model.last_updated.isoformat(), classes=["mc-updated"]
     )
 
 

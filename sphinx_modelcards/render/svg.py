@@ -13,6 +13,7 @@ measured at build time; layouts leave some slack for that.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
 import zlib
@@ -162,7 +163,8 @@ def _log_domain(values: Sequence[float], max_ticks: int) -> _Domain:
     span = hi - lo
     step = next((s for s in (1, 2, 3, 5, 10, 20, 50) if span / s + 1 <= max_ticks), 0)
     step = step or math.ceil(span / max(max_ticks - 1, 1))
-    ticks = [(10.0**k, _compact(10.0**k)) for k in range(lo, hi + 1) if k % step == 0]
+    exps = [k for k in range(lo, hi + 1) if k % step == 0]
+    ticks = [(10.0**k, _compact(10.0**k)) for k in (exps if len(exps) > 1 else (lo, hi))]
     minor: list[float] = []
     if step == 1:
         extra = (2, 5) if 3 * span + 1 <= max_ticks else ()
@@ -178,9 +180,9 @@ def _log_domain(values: Sequence[float], max_ticks: int) -> _Domain:
 
 
 def _nice_step(span: float, count: int, steps: Sequence[float]) -> float:
-    raw = span / max(count, 1)
+    raw = max(span / max(count, 1), 1e-300)
     magnitude = 10.0 ** math.floor(math.log10(raw))
-    return next(m * magnitude for m in steps if raw <= m * magnitude * (1 + 1e-9))
+    return next((m * magnitude for m in steps if raw <= m * magnitude * (1 + 1e-9)), raw)
 
 
 def _decimals(step: float) -> int:
@@ -198,13 +200,14 @@ def _linear_domain(
     if counts:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     if hi - lo <= max(abs(hi), abs(lo)) * 1e-9:
-        pad = 0.5 if years else (abs(lo) * 0.1 or 1.0)
+        pad = max(0.5 if years else abs(lo) * 0.1, abs(lo) * 1e-6) or 1.0
         lo, hi = (lo, lo + 1) if counts and lo == 0 else (lo - pad, hi + pad)
     steps = (1.0, 2.0, 5.0, 10.0) if years else (1.0, 2.0, 2.5, 5.0, 10.0)
     step = _nice_step(hi - lo, max(max_ticks - 1, 1), steps)
     if years or counts:  # whole numbers
         step = max(step, 1.0)
     lo, hi = math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+    hi = max(hi, lo + step)
     digits = _decimals(step)
     ticks = []
     for i in range(round(lo / step), round(hi / step) + 1):
@@ -312,8 +315,7 @@ def _legend(rows: Sequence[Sequence[tuple[str, str]]], width: int) -> list[str]:
         y = 14 + i * 20
         for cls, name in row:
             out.append(_marker(_shape(cls), x + 5, y, 4.5, f"mc-point mc-series-{cls}"))
-            out.append(f'<text class="mc-label" x="{_n(x + 14)}" y="{_n(y)}" dy="0.35em">')
-            out.append(f"{_esc(name)}</text>")
+            out.append(_text("mc-label", x + 14, y, name, middle=True))
             x += _legend_item_w(name)
     out.append("</g>")
     return out
@@ -333,6 +335,20 @@ def _open(kind: str, cid: str, width: int, height: int, title: str, desc: str) -
     ]
 
 
+def _line(cls: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    return f'<line class="{cls}" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"/>'
+
+
+def _text(
+    cls: str, x: float, y: float, text: str, anchor: str = "start", middle: bool = False
+) -> str:
+    """A text element; *middle* centres it vertically on y."""
+    extra = ' dy="0.35em"' if middle else ""
+    if anchor != "start":
+        extra += f' text-anchor="{anchor}"'
+    return f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}"{extra}>{_esc(text)}</text>'
+
+
 def _close(out: list[str]) -> str:
     out.append("</g></svg>")
     return "".join(out)
@@ -340,10 +356,7 @@ def _close(out: list[str]) -> str:
 
 def _empty(kind: str, cid: str, width: int, height: int, title: str, desc: str) -> str:
     out = _open(kind, cid, width, height, title, desc)
-    out.append(
-        f'<text class="mc-label mc-empty" x="{_n(width / 2)}" y="{_n(height / 2)}" '
-        'dy="0.35em" text-anchor="middle">No data</text>'
-    )
+    out.append(_text("mc-label mc-empty", width / 2, height / 2, "No data", "middle", True))
     return _close(out)
 
 
@@ -356,36 +369,20 @@ def _frame(
 ) -> list[str]:
     """Grid lines, axis lines, tick labels and axis titles of an x/y plot."""
     x0, y0, x1, y1 = box
+    minor, major = "mc-grid mc-grid-minor", "mc-grid"
     out = ['<g class="mc-grid-lines">']
     if grid_x:
-        for value in sx.domain.minor:
-            x = _n(sx(value))
-            out.append(f'<line class="mc-grid mc-grid-minor" x1="{x}" y1="{_n(y0)}" ')
-            out.append(f'x2="{x}" y2="{_n(y1)}"/>')
-        for value, _ in sx.domain.ticks:
-            x = _n(sx(value))
-            out.append(f'<line class="mc-grid" x1="{x}" y1="{_n(y0)}" x2="{x}" y2="{_n(y1)}"/>')
-    for value in sy.domain.minor:
-        y = _n(sy(value))
-        out.append(f'<line class="mc-grid mc-grid-minor" x1="{_n(x0)}" y1="{y}" ')
-        out.append(f'x2="{_n(x1)}" y2="{y}"/>')
-    for value, _ in sy.domain.ticks:
-        y = _n(sy(value))
-        out.append(f'<line class="mc-grid" x1="{_n(x0)}" y1="{y}" x2="{_n(x1)}" y2="{y}"/>')
-    out.append("</g>")
-    out.append(f'<line class="mc-axis" x1="{_n(x0)}" y1="{_n(y1)}" x2="{_n(x1)}" y2="{_n(y1)}"/>')
-    out.append(f'<line class="mc-axis" x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x0)}" y2="{_n(y1)}"/>')
+        out += [_line(minor, sx(v), y0, sx(v), y1) for v in sx.domain.minor]
+        out += [_line(major, sx(v), y0, sx(v), y1) for v, _ in sx.domain.ticks]
+    out += [_line(minor, x0, sy(v), x1, sy(v)) for v in sy.domain.minor]
+    out += [_line(major, x0, sy(v), x1, sy(v)) for v, _ in sy.domain.ticks]
+    out += ["</g>", _line("mc-axis", x0, y1, x1, y1), _line("mc-axis", x0, y0, x0, y1)]
     out.append('<g class="mc-ticks">')
-    for value, label in sx.domain.ticks:
-        out.append(f'<text class="mc-tick" x="{_n(sx(value))}" y="{_n(y1 + 17)}" ')
-        out.append(f'text-anchor="middle">{_esc(label)}</text>')
-    for value, label in sy.domain.ticks:
-        out.append(f'<text class="mc-tick" x="{_n(x0 - 7)}" y="{_n(sy(value))}" dy="0.35em" ')
-        out.append(f'text-anchor="end">{_esc(label)}</text>')
+    out += [_text("mc-tick", sx(v), y1 + 17, label, "middle") for v, label in sx.domain.ticks]
+    out += [_text("mc-tick", x0 - 7, sy(v), label, "end", True) for v, label in sy.domain.ticks]
     out.append("</g>")
     if x_title:
-        out.append(f'<text class="mc-axis-title" x="{_n((x0 + x1) / 2)}" y="{height - 8}" ')
-        out.append(f'text-anchor="middle">{_esc(x_title)}</text>')
+        out.append(_text("mc-axis-title", (x0 + x1) / 2, height - 8, x_title, "middle"))
     if y_title:
         ym = _n((y0 + y1) / 2)
         out.append(f'<text class="mc-axis-title" x="14" y="{ym}" dy="0.35em" ')
@@ -465,10 +462,7 @@ def _point_label(p: Point, px: float, py: float, box: _Box) -> str:
     if lx + _text_w(text) > box[2] - 2:
         anchor, lx = "end", px - 11
     ly = py - 11 if py - 11 > box[1] + 12 else py + 20
-    return (
-        f'<text class="mc-label mc-highlight-label" x="{_n(lx)}" y="{_n(ly)}" '
-        f'text-anchor="{anchor}">{_esc(text)}</text>'
-    )
+    return _text("mc-label mc-highlight-label", lx, ly, text, anchor)
 
 
 def _ref_lines(
@@ -480,27 +474,32 @@ def _ref_lines(
     x_log: bool,
     y_log: bool,
 ) -> list[str]:
+    """Reference lines, cut to the plot area here (so that coordinates stay small and
+    finite) and by the chart's clipPath; each is labelled where it leaves the plot."""
     paths, labels = [], []
     for line in lines:
         coords = [(sx(a), sy(b)) for a, b in line.points if _usable(a, x_log) and _usable(b, y_log)]
-        if len(coords) < 2:
+        coords = [(a, b) for a, b in coords if abs(a) < _LIMIT and abs(b) < _LIMIT]
+        d, end, last = [], None, ""
+        for a, b in itertools.pairwise(coords):
+            seg = _clip(a, b, box)
+            if seg:
+                start, end = f"{_n(seg[0][0])},{_n(seg[0][1])}", seg[1]
+                d.append(("" if start == last else f"M{start}") + f"L{_n(end[0])},{_n(end[1])}")
+                last = f"{_n(end[0])},{_n(end[1])}"
+        if end is None:
             continue
         style = _token(line.style, "ref")
-        d = " ".join(f"{_n(a)},{_n(b)}" for a, b in coords)
-        paths.append(f'<polyline class="mc-ref mc-ref-{style}" points="{d}">')
-        paths.append(f"<title>{_esc(line.label)}</title></polyline>")
-        ends = (_clip(a, b, box) for a, b in zip(coords[-2::-1], coords[:0:-1], strict=True))
-        end = next((seg[1] for seg in ends if seg), None)
-        if end is None or not line.label:
+        paths.append(f'<path class="mc-ref mc-ref-{style}" d="{"".join(d)}">')
+        paths.append(f"<title>{_esc(line.label)}</title></path>")
+        if not line.label:
             continue
         text = _truncate(line.label, 200)
         right_side = end[0] > (box[0] + box[2]) / 2
         lx = end[0] - 4 if right_side else end[0] + 4
         ly = end[1] + 16 if end[1] < box[1] + 14 else end[1] - 6
-        labels.append(
-            f'<text class="mc-label mc-ref-label mc-ref-label-{style}" x="{_n(lx)}" '
-            f'y="{_n(ly)}" text-anchor="{"end" if right_side else "start"}">{_esc(text)}</text>'
-        )
+        css = f"mc-label mc-ref-label mc-ref-label-{style}"
+        labels.append(_text(css, lx, ly, text, "end" if right_side else "start"))
     if not paths:
         return []
     return [f'<g class="mc-refs" clip-path="url(#{cid}-clip)">', *paths, "</g>", *labels]
@@ -562,11 +561,11 @@ def bars(
 ) -> str:
     """Horizontal bars on a 0..max_value scale; missing values show a dash and no bar."""
     cid, width = _clean_id(chart_id), max(int(width), 240)
-    rows = [(str(label), v if v is not None and math.isfinite(v) else None) for label, v in items]
+    rows = [(str(label), v if v is not None and _usable(v, False) else None) for label, v in items]
     if not rows:
         return _empty("bars", cid, width, 80, title, desc)
     known = [v for _, v in rows if v is not None and v > 0]
-    if not (math.isfinite(max_value) and max_value > 0):
+    if not _usable(max_value, True):
         max_value = max(known, default=1.0)
     row_h, top = 26, 6
     height = top + row_h * len(rows) + 26
@@ -584,30 +583,25 @@ def bars(
 
     out = _open("bars", cid, width, height, title, desc)
     out.append('<g class="mc-grid-lines">')
-    for value, _ in dom.ticks:
-        x = _n(sx(value))
-        out.append(f'<line class="mc-grid" x1="{x}" y1="{top}" x2="{x}" y2="{y1}"/>')
+    out += [_line("mc-grid", sx(v), top, sx(v), y1) for v, _ in dom.ticks]
     out.append('</g><g class="mc-ticks">')
-    for value, label in dom.ticks:
-        out.append(f'<text class="mc-tick" x="{_n(sx(value))}" y="{y1 + 17}" ')
-        out.append(f'text-anchor="middle">{_esc(label)}</text>')
+    out += [_text("mc-tick", sx(v), y1 + 17, label, "middle") for v, label in dom.ticks]
     out.append("</g>")
     for i, (label, score) in enumerate(rows):
         cy = top + row_h * i + row_h / 2
         shown = values.get(i, "\u2013")
         hover = f"{label}: {shown}" if score is not None else f"{label}: no data"
         out.append(f'<g class="mc-bar-row"><title>{_esc(hover)}</title>')
-        out.append(f'<text class="mc-label mc-bar-label" x="{_n(x0 - 8)}" y="{_n(cy)}" ')
-        out.append(f'dy="0.35em" text-anchor="end">{_esc(_truncate(label, x0 - 12))}</text>')
+        short = _truncate(label, x0 - 20)
+        out.append(_text("mc-label mc-bar-label", x0 - 8, cy, short, "end", True))
         end = x0
         if score is not None:
             end = sx(min(max(score, 0.0), max_value))
             out.append(f'<rect class="mc-bar" x="{_n(x0)}" y="{_n(cy - 8)}" ')
             out.append(f'width="{_n(end - x0)}" height="16"/>')
         css = "mc-label mc-bar-value" + ("" if score is not None else " mc-missing")
-        out.append(f'<text class="{css}" x="{_n(end + 6)}" y="{_n(cy)}" dy="0.35em">')
-        out.append(f"{_esc(shown)}</text></g>")
-    out.append(f'<line class="mc-axis" x1="{_n(x0)}" y1="{top}" x2="{_n(x0)}" y2="{y1}"/>')
+        out += [_text(css, end + 6, cy, shown, middle=True), "</g>"]
+    out.append(_line("mc-axis", x0, top, x0, y1))
     return _close(out)
 
 
@@ -623,7 +617,7 @@ def histogram(
 ) -> str:
     """Vertical bars, one per bin (e.g. models per quarter), labels thinned to fit."""
     cid, width, height = _clean_id(chart_id), max(int(width), 240), max(int(height), 140)
-    counts = [(str(label), max(int(n), 0)) for label, n in bins]
+    counts = [(str(label), min(max(int(n), 0), 10**15)) for label, n in bins]
     if not counts:
         return _empty("histogram", cid, width, height, title, desc)
     top, bottom = 20, 30
@@ -632,7 +626,7 @@ def histogram(
         [0.0, float(max(n for _, n in counts))], int(plot_h // 40) + 1, counts=True
     )
     left = math.ceil(max(_text_w(t) for _, t in ydom.ticks)) + 12 + (22 if y_title else 0)
-    right = width - 12
+    right = width - 16
     sy = _Scale(ydom, top + plot_h, top)
     slot = (right - left) / len(counts)
     need = (max(_text_w(label) for label, _ in counts) + 10) / slot
@@ -651,11 +645,9 @@ def histogram(
         out.append(f'<rect class="mc-bar" x="{_n(cx - bar_w / 2)}" y="{_n(y)}" ')
         out.append(f'width="{_n(bar_w)}" height="{_n(sy.r0 - y)}"/>')
         if n and slot >= _text_w(str(n)) + 4:
-            out.append(f'<text class="mc-label mc-bar-value" x="{_n(cx)}" y="{_n(y - 4)}" ')
-            out.append(f'text-anchor="middle">{n}</text>')
+            out.append(_text("mc-label mc-bar-value", cx, y - 4, str(n), "middle"))
         if i % every == 0:
-            out.append(f'<text class="mc-tick" x="{_n(cx)}" y="{_n(sy.r0 + 17)}" ')
-            out.append(f'text-anchor="middle">{_esc(label)}</text>')
+            out.append(_text("mc-tick", cx, sy.r0 + 17, label, "middle"))
         out.append("</g>")
     out.append("</g>")
     return _close(out)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (the card holds typographic dashes, quotes and signs on purpose)
 """Write ``legacy/models/acme/mojibake.md``: a clean card garbled as the seed was.
 
 The seed card's UTF-8 bytes were decoded with a Windows code page, and bytes the

@@ -1,0 +1,391 @@
+"""The ``sphinx-modelcards`` command: validate, export, import and describe catalog data.
+
+Every subcommand reads the data the way a Sphinx build does (:func:`load_catalog`),
+so what ``validate`` reports is exactly what a build would warn about.
+
+Exit status: 0 on success, 1 when the data has problems, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from . import __version__
+from .export import records, to_csv, to_json, write_if_changed
+from .importers.huggingface import read_hf_card, write_hf_card
+from .importers.markdown import KEPT, Progress, dump_yaml, import_markdown
+from .loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
+from .schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
+from .sources import ParsedFile
+
+PROG = "sphinx-modelcards"
+
+# Exit statuses.
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+# Output -----------------------------------------------------------------------------------------
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """``text`` to ``out`` (only if it changed) or to standard output."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    status = "written" if write_if_changed(out, text) else "unchanged"
+    print(f"{out}: {status}", file=sys.stderr)
+
+
+def _progress(stream: TextIO) -> Progress | None:
+    """A ``done/total`` counter on ``stream`` when it is a terminal; nothing otherwise."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r[{done}/{total}]", end=end, file=stream, flush=True)
+
+    return show
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# Loading ----------------------------------------------------------------------------------------
+
+
+def _require_existing(parser: argparse.ArgumentParser, paths: Sequence[Path]) -> None:
+    """A path that does not exist is a usage error (exit 2), not a data problem."""
+    for path in paths:
+        if not path.exists():
+            parser.error(f"{path}: no such file or folder")
+
+
+def _load(args: argparse.Namespace) -> Catalog:
+    """The catalog of ``args.paths`` and the registry options, as a build loads it."""
+    registries: dict[str, tuple[Path, ...]] = {
+        kind: tuple(getattr(args, kind) or ()) for kind in REGISTRY_KINDS
+    }
+    _require_existing(args.parser, [*args.paths, *(p for v in registries.values() for p in v)])
+    return load_catalog(Sources(data=tuple(args.paths), registries=registries))
+
+
+def _warn_problems(catalog: Catalog) -> None:
+    for problem in catalog.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+
+
+def _warnings_status(args: argparse.Namespace, catalog: Catalog) -> int:
+    _warn_problems(catalog)
+    return PROBLEMS if catalog.problems and args.fail_on_warning else OK
+
+
+# validate ---------------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Print every problem as ``file:line: field: message``; exit 1 if there are any."""
+    catalog = _load(args)
+    for problem in catalog.problems:
+        print(problem)
+    files = len(catalog.files)
+    if catalog.problems:
+        where = len({p.path for p in catalog.problems})
+        print(
+            f"{_plural(len(catalog.problems), 'problem')} in {_plural(where, 'file')} "
+            f"({_plural(len(catalog.models), 'model')} valid, {_plural(files, 'file')} read)",
+            file=sys.stderr,
+        )
+        return PROBLEMS
+    print(
+        f"ok: {_plural(len(catalog.models), 'model')}, {_plural(len(catalog.labs), 'lab')} "
+        f"in {_plural(files, 'file')}",
+        file=sys.stderr,
+    )
+    return OK
+
+
+# export -----------------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """The catalog with its derived figures, as JSON or CSV."""
+    catalog = _load(args)
+    items = records(catalog)
+    text = to_json(items) if args.format == "json" else to_csv(items, catalog)
+    _emit(text, args.out)
+    return _warnings_status(args, catalog)
+
+
+# schema -----------------------------------------------------------------------------------------
+
+#: What a ``released`` value looks like in a data file (read by ``ReleaseDate.parse``).
+RELEASED_JSON_SCHEMA: JsonSchemaValue = {
+    "type": "string",
+    "pattern": (r"^\s*(?:\d{4}-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?|[Tt][Bb][Aa])\s*$"),
+    "description": "YYYY-MM, YYYY-MM-DD, or TBA (announced, no release date yet).",
+    "examples": ["2024-12", "2024-12-11", "TBA"],
+}
+
+
+class _DataFileJsonSchema(GenerateJsonSchema):
+    """Pydantic's generator, describing values as written in files rather than as parsed."""
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        """A release date is written as text, not as the object it is parsed into."""
+        if schema["cls"] is ReleaseDate:
+            return dict(RELEASED_JSON_SCHEMA)
+        return super().model_schema(schema)
+
+
+class _CatalogSections(BaseModel):
+    """A data file holding several kinds of entries at once."""
+
+    model_config = ConfigDict(extra="forbid", title="Catalog sections")
+
+    models: list[Model] | Model = Field(default_factory=list)
+    labs: list[Lab] = Field(default_factory=list)
+    architectures: list[Architecture] = Field(default_factory=list)
+    benchmarks: list[Benchmark] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
+
+
+def _registry(kind: str, entry: type[BaseModel]) -> Any:
+    """A registry file: a list of entries, or a mapping holding that list under ``kind``."""
+    fields: dict[str, Any] = {kind: (list[entry], ...)}  # type: ignore[valid-type]
+    sections = create_model(
+        f"{kind.title()}Registry", __config__=ConfigDict(extra="forbid"), **fields
+    )
+    return list[entry] | sections  # type: ignore[valid-type]
+
+
+SCHEMA_KINDS: dict[str, tuple[str, Callable[[], Any]]] = {
+    "model": ("A model data file", lambda: Model),
+    "catalog": (
+        "A model catalog data file: one model, a list of models, or sections of entries",
+        lambda: Model | list[Model] | _CatalogSections,
+    ),
+    "labs": ("A labs registry", lambda: _registry("labs", Lab)),
+    "architectures": (
+        "An architectures registry",
+        lambda: _registry("architectures", Architecture),
+    ),
+    "benchmarks": ("A benchmarks registry", lambda: _registry("benchmarks", Benchmark)),
+    "tags": ("A tags registry", lambda: _registry("tags", Tag)),
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a data file of ``kind``."""
+    title, target = SCHEMA_KINDS[kind]
+    generated = TypeAdapter(target()).json_schema(schema_generator=_DataFileJsonSchema)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://sphinx-modelcards.readthedocs.io/schema/v{SCHEMA_VERSION}/{kind}.json",
+        **generated,
+        "title": title,
+    }
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a kind of data file."""
+    text = json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False)
+    _emit(text + "\n", args.out)
+    return OK
+
+
+# import-markdown --------------------------------------------------------------------------------
+
+
+def cmd_import_markdown(args: argparse.Namespace) -> int:
+    """Import legacy markdown model pages into data files."""
+    _require_existing(args.parser, args.sources)
+    summary = import_markdown(
+        args.sources, args.out, force=args.force, progress=_progress(sys.stderr)
+    )
+    for line in summary.lines():
+        print(line)
+    return OK
+
+
+# import-hf / export-hf --------------------------------------------------------------------------
+
+
+def _ordered(model: dict[str, Any]) -> dict[str, Any]:
+    """Keys in the order of the schema's fields, as the other data files have them."""
+    return {key: model[key] for key in Model.model_fields if key in model}
+
+
+def _import_one(path: Path, args: argparse.Namespace) -> bool:
+    """Import one card; print what happened. False when the card gave no model."""
+    try:
+        card = read_hf_card(path.read_text(encoding="utf-8"), lab=args.lab, model_id=args.id)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        print(f"{path}: skipped (cannot read the card: {exc})")
+        return False
+    for warning in card.warnings:
+        print(f"{path}: warning: {warning}")
+    model, problems = validate_entry(
+        "models", card.model, ParsedFile(data=card.model), (), str(path)
+    )
+    if not isinstance(model, Model):
+        for problem in problems:
+            print(f"{path}: skipped ({problem.message})")
+        return False
+    target = args.out / "models" / model.lab / f"{model.id}.yaml"
+    text = dump_yaml(_ordered(card.model))
+    if target.exists() and not args.force and target.read_text(encoding="utf-8") != text:
+        status = KEPT
+    else:
+        status = "imported" if write_if_changed(target, text) else "unchanged"
+    print(f"{path}: {status} -> {target}")
+    return True
+
+
+def cmd_import_hf(args: argparse.Namespace) -> int:
+    """Import Hugging Face model cards (README.md front matter) into data files."""
+    _require_existing(args.parser, args.cards)
+    if args.id and len(args.cards) > 1:
+        args.parser.error("--id names one model: give one README.md with it")
+    imported = sum(_import_one(path, args) for path in args.cards)
+    print(f"{imported} imported, {len(args.cards) - imported} skipped", file=sys.stderr)
+    return OK if imported == len(args.cards) else PROBLEMS
+
+
+def cmd_export_hf(args: argparse.Namespace) -> int:
+    """Write a model as a Hugging Face model card (on top of an existing card if given)."""
+    if args.card is not None:
+        _require_existing(args.parser, [args.card])
+    catalog = _load(args)
+    model = catalog.models.get(args.id)
+    if model is None:
+        _warn_problems(catalog)
+        close = difflib.get_close_matches(args.id, list(catalog.models), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        print(
+            f"error: no model {args.id!r} in {', '.join(map(str, args.paths))}{hint}",
+            file=sys.stderr,
+        )
+        return PROBLEMS
+    original = None
+    if args.card is not None:
+        original = read_hf_card(args.card.read_text(encoding="utf-8"), lab=model.lab)
+    _emit(write_hf_card(model, original=original), args.out)
+    return _warnings_status(args, catalog)
+
+
+# Parser -----------------------------------------------------------------------------------------
+
+
+def _registry_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("registries (as the modelcards_* settings of conf.py)")
+    for kind in REGISTRY_KINDS:
+        group.add_argument(
+            f"--{kind}", action="append", type=Path, metavar="FILE", help=f"{kind} registry file"
+        )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Validate, export and import sphinx-modelcards catalog data."
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    registries = _registry_options()
+
+    def command(
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        text: str,
+        parents: Sequence[argparse.ArgumentParser] = (),
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text, parents=list(parents))
+        sub.set_defaults(handler=handler, parser=sub)
+        return sub
+
+    sub = command(
+        "validate",
+        cmd_validate,
+        "Check data files; print each problem as file:line: field: message.",
+        [registries],
+    )
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="data file or folder")
+
+    sub = command(
+        "export",
+        cmd_export,
+        "Write the catalog with derived figures (ALScore, tier, ratio) as JSON or CSV.",
+        [registries],
+    )
+    sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="data file or folder")
+    sub.add_argument("--format", choices=("json", "csv"), default="json")
+    sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
+    sub.add_argument(
+        "-W", "--fail-on-warning", action="store_true", help="exit 1 when the data has problems"
+    )
+
+    sub = command("schema", cmd_schema, "Print the JSON Schema of a kind of data file.")
+    sub.add_argument("--kind", choices=tuple(SCHEMA_KINDS), default="catalog")
+    sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
+
+    sub = command(
+        "import-markdown",
+        cmd_import_markdown,
+        "Import legacy markdown leaderboard pages into model data files.",
+    )
+    sub.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="markdown file or folder")
+    sub.add_argument("--out", type=Path, metavar="DIR", required=True, help="data folder")
+    sub.add_argument("--force", action="store_true", help="overwrite files changed on disk")
+
+    sub = command(
+        "import-hf",
+        cmd_import_hf,
+        "Import Hugging Face model cards (README.md metadata) into model data files.",
+    )
+    sub.add_argument("cards", nargs="+", type=Path, metavar="README.md")
+    sub.add_argument("--out", type=Path, metavar="DIR", required=True, help="data folder")
+    sub.add_argument("--lab", metavar="ID", help="lab id (default: the Hub organisation)")
+    sub.add_argument("--id", metavar="ID", help="model id or Hub id (org/name); one card only")
+    sub.add_argument("--force", action="store_true", help="overwrite files changed on disk")
+
+    sub = command(
+        "export-hf",
+        cmd_export_hf,
+        "Write one model as a Hugging Face model card (README.md).",
+        [registries],
+    )
+    sub.add_argument("paths", nargs=1, type=Path, metavar="DATA_PATH", help="data file or folder")
+    sub.add_argument("--id", required=True, metavar="MODEL_ID")
+    sub.add_argument(
+        "--card",
+        type=Path,
+        metavar="README.md",
+        help="existing card to update: its other metadata and text are kept",
+    )
+    sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
+    sub.add_argument(
+        "-W", "--fail-on-warning", action="store_true", help="exit 1 when the data has problems"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)

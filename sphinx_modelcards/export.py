@@ -1,0 +1,159 @@
+"""The catalog as plain records, JSON and CSV: what ``modelcards.json`` and the CLI publish.
+
+One record per model, sorted by id, holding the data and the derived figures
+(ALScore, tier, token ratio, verdict) exactly as the pages show them. The output
+is deterministic: sorted keys, no timestamps, one trailing newline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .loading import Catalog
+from .schema import SCHEMA_VERSION, Model
+
+#: Files a HTML build publishes at the root of its output folder.
+DOWNLOAD_FILES = ("modelcards.json", "modelcards.csv")
+
+GENERATOR = "sphinx-modelcards"
+
+#: Model id -> URL of its page, or ``None`` when it has none.
+PageUrl = Callable[[str], str | None]
+
+#: CSV columns before the benchmark columns, in order.
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "lab",
+    "lab_name",
+    "released",
+    "access",
+    "architecture",
+    "parameters_b",
+    "active_parameters_b",
+    "training_tokens_b",
+    "context_window",
+    "alscore",
+    "alscore_tier",
+    "token_param_ratio",
+    "compute_optimal",
+)
+#: CSV columns after the benchmark columns.
+CSV_TAIL_COLUMNS = ("tags", "links", "license", "base_model")
+CSV_BENCHMARK_PREFIX = "benchmark:"
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _number(value: float | None, digits: int | None = None) -> float | int | None:
+    """``1200.0`` -> ``1200``; other values unchanged, or rounded to ``digits``."""
+    if value is None:
+        return None
+    if digits is not None:
+        value = round(value, digits)
+    return int(value) if float(value).is_integer() else value
+
+
+def record(model: Model, catalog: Catalog) -> dict[str, Any]:
+    """The published record of one model (without its page URL)."""
+    derived = catalog.derived[model.id]
+    return {
+        "id": model.id,
+        "name": model.name,
+        "lab": {"id": model.lab, "name": catalog.lab_name(model.lab)},
+        "released": model.released.iso() if model.released is not None else None,
+        "access": model.access,
+        "architecture": model.architecture,
+        "parameters_b": _number(model.parameters_b),
+        "active_parameters_b": _number(model.active_parameters_b),
+        "training_tokens_b": _number(model.training_tokens_b),
+        "context_window": model.context_window,
+        "alscore": _number(derived.alscore, 4),
+        "alscore_tier": derived.tier,
+        "token_param_ratio": _number(derived.ratio, 4),
+        "compute_optimal": derived.compute_optimal,
+        "benchmarks": {key: _number(score) for key, score in model.benchmarks.items()},
+        "tags": list(model.tags),
+        "links": [{"kind": li.kind, "url": li.url, "title": li.title} for li in model.links],
+        "license": model.license,
+        "base_model": model.base_model,
+    }
+
+
+def records(catalog: Catalog, page_url: PageUrl | None = None) -> list[dict[str, Any]]:
+    """Every model's record, sorted by id; with a ``page`` key when ``page_url`` is given."""
+    out = []
+    for model_id in sorted(catalog.models):
+        item = record(catalog.models[model_id], catalog)
+        if page_url is not None:
+            item["page"] = page_url(model_id)
+        out.append(item)
+    return out
+
+
+def to_json(items: Sequence[dict[str, Any]]) -> str:
+    """``modelcards.json``: the records with the format version and generator."""
+    document = {"schema_version": SCHEMA_VERSION, "generator": GENERATOR, "models": list(items)}
+    return (
+        json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(items: Sequence[dict[str, Any]], catalog: Catalog) -> str:
+    """One row per record; a column per benchmark of ``catalog``, in catalog order."""
+    benchmarks = list(catalog.benchmarks)
+    with_page = any("page" in item for item in items)
+    header = [
+        *CSV_COLUMNS,
+        *(CSV_BENCHMARK_PREFIX + key for key in benchmarks),
+        *CSV_TAIL_COLUMNS,
+        *(("page",) if with_page else ()),
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for item in items:
+        flat = {key: item.get(key) for key in CSV_COLUMNS}
+        flat["lab"], flat["lab_name"] = item["lab"]["id"], item["lab"]["name"]
+        row = [_cell(flat[key]) for key in CSV_COLUMNS]
+        row += [_cell(item["benchmarks"].get(key)) for key in benchmarks]
+        row += [
+            _cell("; ".join(item["tags"])),
+            # URLs hold no spaces (the schema refuses them), so a space separates them.
+            _cell(" ".join(link["url"] for link in item["links"])),
+            _cell(item["license"]),
+            _cell(item["base_model"]),
+        ]
+        if with_page:
+            row.append(_cell(item.get("page")))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` unless it already holds exactly that; True if written."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return True
