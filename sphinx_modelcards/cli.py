@@ -12,6 +12,7 @@ import argparse
 import difflib
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,8 +24,8 @@ from pydantic_core import core_schema
 
 from . import __version__
 from .export import records, to_csv, to_json, write_if_changed
-from .importers.huggingface import read_hf_card, write_hf_card
-from .importers.markdown import KEPT, Progress, dump_yaml, import_markdown
+from .importers.huggingface import HFCard, read_hf_card, write_hf_card
+from .importers.markdown import KEPT, IdAllocator, Progress, dump_yaml, import_markdown
 from .loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
 from .schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
 from .sources import ParsedFile
@@ -150,7 +151,7 @@ class _DataFileJsonSchema(GenerateJsonSchema):
         return super().model_schema(schema)
 
 
-class _CatalogSections(BaseModel):
+class CatalogSections(BaseModel):
     """A data file holding several kinds of entries at once."""
 
     model_config = ConfigDict(extra="forbid", title="Catalog sections")
@@ -175,7 +176,7 @@ SCHEMA_KINDS: dict[str, tuple[str, Callable[[], Any]]] = {
     "model": ("A model data file", lambda: Model),
     "catalog": (
         "A model catalog data file: one model, a list of models, or sections of entries",
-        lambda: Model | list[Model] | _CatalogSections,
+        lambda: Model | list[Model] | CatalogSections,
     ),
     "labs": ("A labs registry", lambda: _registry("labs", Lab)),
     "architectures": (
@@ -228,30 +229,46 @@ def _ordered(model: dict[str, Any]) -> dict[str, Any]:
     return {key: model[key] for key in Model.model_fields if key in model}
 
 
-def _import_one(path: Path, args: argparse.Namespace) -> bool:
-    """Import one card; print what happened. False when the card gave no model."""
+def _read_card(path: Path, lab: str | None, model_id: str | None) -> HFCard:
+    """A model card, or :class:`CardError` saying why it cannot be read."""
     try:
-        card = read_hf_card(path.read_text(encoding="utf-8"), lab=args.lab, model_id=args.id)
+        return read_hf_card(path.read_text(encoding="utf-8"), lab=lab, model_id=model_id)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-        print(f"{path}: skipped (cannot read the card: {exc})")
-        return False
+        raise CardError(f"cannot read the card: {exc}") from exc
+
+
+class CardError(Exception):
+    """A Hugging Face card that cannot be read."""
+
+
+def _import_one(path: Path, args: argparse.Namespace, ids: IdAllocator) -> str:
+    """Import one card, print what happened, return the outcome (``imported``...)."""
+    try:
+        card = _read_card(path, args.lab, args.id)
+    except CardError as exc:
+        print(f"{path}: skipped ({exc})")
+        return "skipped"
     for warning in card.warnings:
         print(f"{path}: warning: {warning}")
-    model, problems = validate_entry(
-        "models", card.model, ParsedFile(data=card.model), (), str(path)
-    )
+    data = card.model
+    model, problems = validate_entry("models", data, ParsedFile(data=data), (), str(path))
     if not isinstance(model, Model):
         for problem in problems:
             print(f"{path}: skipped ({problem.message})")
-        return False
-    target = args.out / "models" / model.lab / f"{model.id}.yaml"
-    text = dump_yaml(_ordered(card.model))
+        return "skipped"
+    data["id"] = ids.claim(model.id, path)
+    if data["id"] != model.id:
+        print(
+            f"{path}: id {model.id!r} already used by {ids.owner(model.id)}; using {data['id']!r}"
+        )
+    target = args.out / "models" / model.lab / f"{data['id']}.yaml"
+    text = dump_yaml(_ordered(data))
     if target.exists() and not args.force and target.read_text(encoding="utf-8") != text:
-        status = KEPT
-    else:
-        status = "imported" if write_if_changed(target, text) else "unchanged"
+        print(f"{target}: {KEPT}")
+        return "kept"
+    status = "imported" if write_if_changed(target, text) else "unchanged"
     print(f"{path}: {status} -> {target}")
-    return True
+    return status
 
 
 def cmd_import_hf(args: argparse.Namespace) -> int:
@@ -259,9 +276,13 @@ def cmd_import_hf(args: argparse.Namespace) -> int:
     _require_existing(args.parser, args.cards)
     if args.id and len(args.cards) > 1:
         args.parser.error("--id names one model: give one README.md with it")
-    imported = sum(_import_one(path, args) for path in args.cards)
-    print(f"{imported} imported, {len(args.cards) - imported} skipped", file=sys.stderr)
-    return OK if imported == len(args.cards) else PROBLEMS
+    ids = IdAllocator()
+    outcomes = Counter(_import_one(path, args, ids) for path in args.cards)
+    print(
+        ", ".join(f"{outcomes[key]} {key}" for key in ("imported", "unchanged", "kept", "skipped")),
+        file=sys.stderr,
+    )
+    return PROBLEMS if outcomes["skipped"] else OK
 
 
 def cmd_export_hf(args: argparse.Namespace) -> int:
@@ -279,9 +300,11 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return PROBLEMS
-    original = None
-    if args.card is not None:
-        original = read_hf_card(args.card.read_text(encoding="utf-8"), lab=model.lab)
+    try:
+        original = None if args.card is None else _read_card(args.card, model.lab, None)
+    except CardError as exc:
+        print(f"error: {args.card}: {exc}", file=sys.stderr)
+        return PROBLEMS
     _emit(write_hf_card(model, original=original), args.out)
     return _warnings_status(args, catalog)
 

@@ -75,9 +75,10 @@ def _ids(catalog: Catalog, kind: str) -> list[str]:
 
 
 def _summary(catalog: Catalog, model_id: str) -> list[Any]:
-    """What a neighbour's page shows of a model: its name and release date."""
+    """What a neighbour's page shows of a model: name, release, size (for its chart)."""
     model = catalog.models[model_id]
-    return [model_id, model.name, model.released.iso() if model.released else None]
+    released = model.released.iso() if model.released else None
+    return [model_id, model.name, released, model.parameters_b, model.training_tokens_b]
 
 
 def changed_keys(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:

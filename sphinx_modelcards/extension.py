@@ -24,6 +24,7 @@ from .directives.catalog import (
     SummaryDirective,
     TagDirective,
 )
+from .directives.chart import ModelchartDirective
 from .directives.leaderboard import LeaderboardDirective
 from .directives.modelcard import ModelcardDirective
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
+    app.add_directive("modelchart", ModelchartDirective)
     for name, directive in (
         ("lab", LabDirective),
         ("architecture", ArchitectureDirective),

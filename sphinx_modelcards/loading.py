@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import pickle
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +53,16 @@ class Problem:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where an entry was defined."""
+    """Where an entry was defined, and the lines of the fields that name other entries."""
 
     path: str
     line: int | None
+    #: ``("lab", 4)``, ``("benchmarks.mmlu", 9)``, ``("tags[1]", 12)``...
+    field_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, field_path: str) -> int | None:
+        """Line of a field (``lab``, ``benchmarks.mmlu``), else the entry's own line."""
+        return dict(self.field_lines).get(field_path, self.line)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
@@ -174,8 +181,8 @@ class ParseCache:
                 pickle.dump((_CACHE_VERSION, self.entries), handle, pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.path)
             self.dirty = False
-        except OSError:
-            pass
+        except (OSError, RecursionError, pickle.PicklingError):
+            pass  # the cache only saves time; the next build parses again
 
 
 # Validation -----------------------------------------------------------------------------------
@@ -192,9 +199,31 @@ def describe_path(loc: Sequence[str | int]) -> str:
     return text or "(entry)"
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 6, 4, 60, 60
+
+
 def _short_repr(value: Any, limit: int = 60) -> str:
-    text = repr(value)
+    """A short repr that never walks all of a huge value (YAML alias bombs)."""
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe_value(value: Any) -> str:
+    """``a list``, ``null``, ``a number (3)``: what a value is, in a data writer's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"a string ({_short_repr(value)})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -212,13 +241,23 @@ def _error_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return f"unknown field {str(loc[-1])!r}{hint}; expected one of: {', '.join(known)}"
     if kind == "missing":
         return f"{where}: required field is missing"
+    value = error.get("input")
+    context = error.get("ctx") or {}
+    if isinstance(value, str) and kind in _LENGTH_ERRORS:
+        if kind in {"string_too_short", "too_short"} and context.get("min_length") == 1:
+            return f"{where}: must not be empty"
+        if kind in {"string_too_long", "too_long"}:
+            limit = context.get("max_length")
+            return f"{where}: at most {limit:,} characters (got {len(value):,})"
     message = str(error["msg"]).removeprefix("Value error, ")
-    got = f" (got {_short_repr(error['input'])})" if "input" in error else ""
-    if kind in {"string_too_long", "too_long"}:
-        got = (
-            f" (got {len(error['input']):,} characters)" if isinstance(error["input"], str) else ""
-        )
+    if not loc:  # a check across fields: the message names them, the input is the entry
+        return message
+    shown = _short_repr(value)
+    got = "" if "input" not in error or shown in message else f" (got {shown})"
     return f"{where}: {message}{got}"
+
+
+_LENGTH_ERRORS = frozenset({"string_too_short", "string_too_long", "too_short", "too_long"})
 
 
 def _model_for_loc(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel]:
@@ -248,7 +287,7 @@ def validate_entry(
     label = kind[:-1] if kind != "architectures" else "architecture"
     if not isinstance(data, dict):
         line = parsed.line_of(prefix)
-        message = f"expected a {label} (a mapping of fields), got {type(data).__name__}"
+        message = f"expected a {label} (a mapping of fields), got {describe_value(data)}"
         return None, [Problem(path, line, "schema", message)]
     entry_id = data.get("id")
     name = f"{label} {entry_id!r}" if isinstance(entry_id, str) else label
@@ -308,7 +347,7 @@ def _collect(parsed: ParsedFile, path: Path, entries: _Entries, forced_kind: str
     kind = forced_kind or _registry_kind(path)
     data = parsed.data
     groups: list[tuple[str, Any, PathKey]]
-    if isinstance(data, dict) and "id" not in data and set(data) & set(ENTRY_MODELS):
+    if _is_catalog_file(data):
         groups = _catalog_groups(data, parsed, where, entries)
     elif kind is not None:
         if isinstance(data, dict) and kind in data:
@@ -321,10 +360,32 @@ def _collect(parsed: ParsedFile, path: Path, entries: _Entries, forced_kind: str
         _validate_group(group_kind, items, prefix, parsed, where, entries)
 
 
+def _is_catalog_file(data: Any) -> bool:
+    """A mapping of sections (``models``, ``labs``...) rather than one entry.
+
+    A section name with a typo (``[[model]]`` in TOML) still counts when it holds a
+    list of mappings, so that the warning is about the section, not about a model
+    with no id.
+    """
+    if not isinstance(data, dict) or "id" in data:
+        return False
+    for key, value in data.items():
+        if key in ENTRY_MODELS:
+            return True
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(item, dict) for item in value)
+            and difflib.get_close_matches(str(key), list(ENTRY_MODELS), n=1, cutoff=0.75)
+        ):
+            return True
+    return False
+
+
 def _catalog_groups(
     data: dict[str, Any], parsed: ParsedFile, where: str, entries: _Entries
 ) -> list[tuple[str, Any, PathKey]]:
-    groups = []
+    groups: list[tuple[str, Any, PathKey]] = []
     for key, value in data.items():
         if key in ENTRY_MODELS:
             groups.append((key, value, (key,)))
@@ -352,15 +413,32 @@ def _validate_group(
     elif isinstance(items, list):
         items_with_paths = [(item, (*prefix, index)) for index, item in enumerate(items)]
     else:
-        message = f"expected a list of {kind}, got {type(items).__name__}"
+        message = f"expected a list of {kind}, got {describe_value(items)}"
         entries.problems.append(Problem(where, parsed.line_of(prefix), "schema", message))
         return
     for item, item_path in items_with_paths:
         entry, problems = validate_entry(kind, item, parsed, item_path, where)
         entries.problems.extend(problems)
         if entry is not None:
-            origin = Origin(where, parsed.line_of((*item_path, "id")) or parsed.line_of(item_path))
-            entries.items[kind].append((entry, origin))
+            line = parsed.line_of((*item_path, "id")) or parsed.line_of(item_path)
+            field_lines = _reference_lines(entry, parsed, item_path) if kind == "models" else ()
+            entries.items[kind].append((entry, Origin(where, line, field_lines)))
+
+
+def _reference_lines(
+    entry: BaseModel, parsed: ParsedFile, item_path: PathKey
+) -> tuple[tuple[str, int], ...]:
+    """Lines of a model's fields that refer to other entries, for reference warnings."""
+    assert isinstance(entry, Model)
+    wanted: list[PathKey] = [("lab",), ("architecture",)]
+    wanted += [("benchmarks", bench_id) for bench_id in entry.benchmarks]
+    wanted += [("tags", index) for index in range(len(entry.tags))]
+    found = []
+    for key in wanted:
+        line = parsed.lines.get((*item_path, *key))
+        if line is not None:
+            found.append((describe_path(key), line))
+    return tuple(found)
 
 
 # Assembling the catalog -----------------------------------------------------------------------
@@ -448,7 +526,7 @@ def _first_wins(
 def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
     problems = entries.problems
     catalog = Catalog(problems=problems, thresholds=thresholds)
-    builtin_items = {
+    builtin_items: dict[str, list[tuple[Any, Origin]]] = {
         "architectures": [(a, Origin("(built-in)", None)) for a in builtins.ARCHITECTURES],
         "benchmarks": [(b, Origin("(built-in)", None)) for b in builtins.BENCHMARKS],
     }
@@ -456,7 +534,7 @@ def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
     declared_tags = bool(entries.items["tags"])
     for kind in ("labs", "architectures", "benchmarks", "tags"):
         user = _first_wins(kind, entries.items[kind], problems)
-        merged = {e.id: e for e, _ in builtin_items.get(kind, [])}
+        merged: dict[str, Any] = {e.id: e for e, _ in builtin_items.get(kind, [])}
         merged.update({key: value[0] for key, value in user.items()})
         # Labs and tags read best alphabetically; benchmarks and architectures keep the
         # order they were declared in (built-ins first), which is the order cards show.
@@ -490,25 +568,23 @@ def _check_references(
     """Warn about ids that point nowhere; the model stays, with implied entries."""
     prefix = f"model {model.id!r}: "
 
-    def report(message: str) -> None:
-        problems.append(Problem(origin.path, origin.line, "reference", prefix + message))
+    def report(field_path: str, message: str) -> None:
+        line = origin.line_of(field_path)
+        problems.append(Problem(origin.path, line, "reference", f"{prefix}{field_path}: {message}"))
 
     if declared_labs and model.lab not in catalog.labs:
-        report("lab: " + _unknown("lab", model.lab, catalog.labs, "labs"))
+        report("lab", _unknown("lab", model.lab, catalog.labs, "labs"))
     if model.architecture and model.architecture not in catalog.architectures:
         known = catalog.architectures
-        report(
-            "architecture: " + _unknown("architecture", model.architecture, known, "architectures")
-        )
+        report("architecture", _unknown("architecture", model.architecture, known, "architectures"))
     for bench_id in model.benchmarks:
         if bench_id not in catalog.benchmarks:
-            report(
-                "benchmarks: " + _unknown("benchmark", bench_id, catalog.benchmarks, "benchmarks")
-            )
+            benches = catalog.benchmarks
+            report(f"benchmarks.{bench_id}", _unknown("benchmark", bench_id, benches, "benchmarks"))
     if declared_tags:
-        for tag in model.tags:
+        for index, tag in enumerate(model.tags):
             if slugify(tag) not in catalog.tags:
-                report("tags: " + _unknown("tag", tag, catalog.tags, "tags"))
+                report(f"tags[{index}]", _unknown("tag", tag, catalog.tags, "tags"))
 
 
 def _imply_missing(catalog: Catalog) -> None:

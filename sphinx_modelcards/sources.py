@@ -179,8 +179,10 @@ class _Constructor(yaml.constructor.SafeConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+    yaml_constructors = {
+        **yaml.constructor.SafeConstructor.yaml_constructors,
+        "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
+    }
 
 
 def _parse_yaml(text: str) -> ParsedFile:
