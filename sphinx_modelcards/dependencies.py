@@ -47,7 +47,11 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
     ):
         for entry_id, entry in registry.items():
             prints[f"{kind}:{entry_id}"] = _digest(entry.model_dump(mode="json"))
-    for kind, registry_name in (("lab", "labs"), ("architecture", "architectures"), ("tag", "tags")):
+    for kind, registry_name in (
+        ("lab", "labs"),
+        ("architecture", "architectures"),
+        ("tag", "tags"),
+    ):
         # Neighbouring pages in a toctree show each other's titles (next/previous links).
         prints[f"names:{registry_name}"] = _digest(
             [[key, entry.name] for key, entry in getattr(catalog, registry_name).items()]
@@ -70,8 +74,7 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
 
 
 def _ids(catalog: Catalog, kind: str) -> list[str]:
-    registry = {"lab": catalog.labs, "architecture": catalog.architectures, "tag": catalog.tags}
-    return list(registry[kind])
+    return list(catalog.registry(kind))
 
 
 def _summary(catalog: Catalog, model_id: str) -> list[Any]:

@@ -88,14 +88,21 @@ def _load_and_generate(app: Sphinx) -> None:
     cache.save()
     domain.catalog = catalog
     for problem in catalog.problems:
-        logger.warning(problem.message, type="modelcards", subtype=problem.subtype, location=problem.location)
+        logger.warning(
+            problem.message, type="modelcards", subtype=problem.subtype, location=problem.location
+        )
     if settings.generate and settings.sources.data:
-        report = write_pages(Path(app.srcdir), settings.pages, plan_pages(catalog), app.config.source_suffix)
+        report = write_pages(
+            Path(app.srcdir), settings.pages, plan_pages(catalog), app.config.source_suffix
+        )
         _remove_stale_output(app, report.removed)
         if report.written or report.removed:
             logger.info(
                 "[modelcards] pages: %d written, %d removed, %d unchanged, %d overridden",
-                len(report.written), len(report.removed), report.unchanged, len(report.overridden),
+                len(report.written),
+                len(report.removed),
+                report.unchanged,
+                len(report.overridden),
             )
     if app.builder.format == "html":
         for css in CSS_FILES:

@@ -84,6 +84,16 @@ class Catalog:
     files: list[str] = field(default_factory=list)
     _groups: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
+    def registry(self, objtype: str) -> Mapping[str, Lab | Architecture | Benchmark | Tag]:
+        """Entries of one kind (``lab``, ``architecture``, ``benchmark``, ``tag``) by id."""
+        registries: dict[str, Mapping[str, Lab | Architecture | Benchmark | Tag]] = {
+            "lab": self.labs,
+            "architecture": self.architectures,
+            "benchmark": self.benchmarks,
+            "tag": self.tags,
+        }
+        return registries[objtype]
+
     def tag_id(self, tag: str) -> str:
         """The slug a tag's page and references use."""
         return slugify(tag)

@@ -84,8 +84,10 @@ def _index_page() -> str:
         *_title("Model catalog"),
         ".. mc:summary::",
         "",
-        *_toctree(["labs/index", "architectures/index", "tags/index", "benchmarks", "all-models"],
-                  hidden=False),
+        *_toctree(
+            ["labs/index", "architectures/index", "tags/index", "benchmarks", "all-models"],
+            hidden=False,
+        ),
         "Top models by ALScore",
         "---------------------",
         "",

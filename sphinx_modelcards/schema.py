@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -49,9 +50,10 @@ def _check_slug(value: str) -> str:
         raise ValueError(f"an id is at most {_MAX_SLUG} characters")
     if not _SLUG_RE.match(value):
         suggestion = slugify(value)
+        hint = f" (did you mean {suggestion!r}?)" if suggestion != "x" or value == "X" else ""
         raise ValueError(
             "an id is a lowercase slug of a-z, 0-9, '.', '-' and '_' starting with a letter "
-            f"or digit (did you mean {suggestion!r}?)"
+            f"or digit{hint}"
         )
     return value
 
@@ -71,14 +73,18 @@ Text = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_leng
 LongText = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=20_000)]
 
 
-def _finite(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+def _plain_number(value: Any) -> Any:
+    """Refuse booleans (YAML's ``true`` would pass as 1) and NaN or infinity."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not a boolean")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite number")
     return value
 
 
-PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+PlainNumber = BeforeValidator(_plain_number)
+PositiveNumber = Annotated[float, PlainNumber, Field(gt=0, allow_inf_nan=False)]
+Score = Annotated[float, PlainNumber, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class ReleaseDate(BaseModel):
@@ -170,7 +176,7 @@ def check_url(value: str) -> str:
     if lowered.startswith(_ALLOWED_SCHEMES):
         return text
     if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) or lowered.startswith("//"):
-        raise ValueError(f"only http(s) and relative links are allowed, got {text[:60]!r}")
+        raise ValueError("only http(s) and relative links are allowed")
     return text
 
 
@@ -204,7 +210,7 @@ class Model(_Strict):
         None, description="Parameters active per token (mixture of experts), billions."
     )
     training_tokens_b: PositiveNumber | None = Field(None, description="Training tokens, billions.")
-    context_window: Annotated[int, Field(gt=0)] | None = Field(
+    context_window: Annotated[int, PlainNumber, Field(gt=0)] | None = Field(
         None, description="Context window, tokens."
     )
     dataset_types: list[Text] = Field(default_factory=list, description="Kinds of training data.")
@@ -239,18 +245,13 @@ class Model(_Strict):
                 raise ValueError(f"tag {value!r} has no letters or digits")
         return values
 
-    @model_validator(mode="after")
-    def _active_not_above_total(self) -> Model:
-        if (
-            self.active_parameters_b is not None
-            and self.parameters_b is not None
-            and self.active_parameters_b > self.parameters_b
-        ):
-            raise ValueError(
-                f"active_parameters_b ({self.active_parameters_b:g}) is above "
-                f"parameters_b ({self.parameters_b:g})"
-            )
-        return self
+    @field_validator("active_parameters_b")
+    @classmethod
+    def _active_not_above_total(cls, value: float | None, info: ValidationInfo) -> float | None:
+        total = info.data.get("parameters_b")
+        if value is not None and total is not None and value > total:
+            raise ValueError(f"{value:g} is above parameters_b ({total:g})")
+        return value
 
 
 class Lab(_Strict):
@@ -274,8 +275,8 @@ class Architecture(_Strict):
 class AnalysisBand(_Strict):
     """A sentence shown when a score falls in ``[min, max)``."""
 
-    min: float = Field(ge=0, allow_inf_nan=False)
-    max: float | None = Field(None, allow_inf_nan=False)
+    min: Annotated[float, PlainNumber] = Field(ge=0, allow_inf_nan=False)
+    max: Annotated[float, PlainNumber] | None = Field(None, allow_inf_nan=False)
     text: Text
 
     @model_validator(mode="after")

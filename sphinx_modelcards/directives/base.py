@@ -48,9 +48,7 @@ class CatalogDirective(SphinxDirective):
 
     def warn(self, message: str, subtype: str) -> None:
         """A warning at this directive's line."""
-        logger.warning(
-            message, type="modelcards", subtype=subtype, location=self.get_location()
-        )
+        logger.warning(message, type="modelcards", subtype=subtype, location=self.get_location())
 
     def warn_problem(self, problem: Problem) -> None:
         """A data problem, located in its data file."""

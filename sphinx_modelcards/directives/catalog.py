@@ -8,14 +8,13 @@ generated page can use them too.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from .. import builtins
-from ..dependencies import CATALOG
 from ..render import nodes as n
 from ..render.columns import resolve_column
 from ..render.leaderboard import Board, SortKey, build_table
@@ -44,7 +43,7 @@ class _GroupPage(CatalogDirective):
 
     objtype: ClassVar[str] = ""
     required_arguments = 1
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "columns": directives.unchanged,
         "no-title": directives.flag,
     }
@@ -67,16 +66,20 @@ class _GroupPage(CatalogDirective):
                 "benchmarks",
             ]
         )
-        self.domain.note_object(self.objtype, obj_id, self.env.docname, anchor(self.objtype, obj_id), title, True)
+        self.domain.note_object(
+            self.objtype, obj_id, self.env.docname, anchor(self.objtype, obj_id), title, True
+        )
         models = self.catalog.models_where(self.objtype, obj_id)
         body: list[nodes.Node] = [*self.facts(obj_id), _counts(models), self.table(obj_id)]
         if "no-title" in self.options:
             return [nodes.target("", "", ids=[anchor(self.objtype, obj_id)]), *body]
-        section = n.section(title, anchor(self.objtype, obj_id), classes=[f"mc-{self.objtype}-page"])
+        section = n.section(
+            title, anchor(self.objtype, obj_id), classes=[f"mc-{self.objtype}-page"]
+        )
         section.extend(body)
         return [section]
 
-    def registry(self) -> dict[str, object]:
+    def registry(self) -> Mapping[str, object]:
         """Entries of this kind."""
         raise NotImplementedError
 
@@ -124,9 +127,9 @@ class LabDirective(_GroupPage):
 
     objtype = "lab"
 
-    def registry(self) -> dict[str, object]:
+    def registry(self) -> Mapping[str, object]:
         """Labs."""
-        return dict(self.catalog.labs)
+        return self.catalog.labs
 
     def facts(self, obj_id: str) -> list[nodes.Node]:
         """Description, home page and country."""
@@ -148,9 +151,9 @@ class ArchitectureDirective(_GroupPage):
 
     objtype = "architecture"
 
-    def registry(self) -> dict[str, object]:
+    def registry(self) -> Mapping[str, object]:
         """Architectures."""
-        return dict(self.catalog.architectures)
+        return self.catalog.architectures
 
 
 class TagDirective(_GroupPage):
@@ -158,9 +161,9 @@ class TagDirective(_GroupPage):
 
     objtype = "tag"
 
-    def registry(self) -> dict[str, object]:
+    def registry(self) -> Mapping[str, object]:
         """Tags."""
-        return dict(self.catalog.tags)
+        return self.catalog.tags
 
 
 class BenchmarksDirective(CatalogDirective):
@@ -174,7 +177,7 @@ class BenchmarksDirective(CatalogDirective):
             section = n.section(bench.name, anchor("benchmark", bench.id), classes=["mc-benchmark"])
             if bench.description:
                 section += n.para(bench.description)
-            details = [
+            details: list[tuple[str, n.Cell]] = [
                 ("Id", n.inline(bench.id, ["mc-id"])),
                 ("Scale", f"0-{bench.scale:g}"),
                 ("Reference", n.external(bench.url, bench.url) if bench.url else None),
@@ -182,7 +185,14 @@ class BenchmarksDirective(CatalogDirective):
             section += n.field_list(details)
             if bench.bands:
                 section += n.bullet_list([[b.text] for b in bench.bands], classes=["mc-bands"])
-            self.domain.note_object("benchmark", bench.id, self.env.docname, anchor("benchmark", bench.id), bench.name, True)
+            self.domain.note_object(
+                "benchmark",
+                bench.id,
+                self.env.docname,
+                anchor("benchmark", bench.id),
+                bench.name,
+                True,
+            )
             result.append(section)
         return result
 
@@ -200,21 +210,34 @@ class IndexDirective(CatalogDirective):
             self.warn(f"mc:index: expected labs, architectures or tags, got {kind!r}", "directive")
             return []
         self.depend_on([f"index:{kind}"])
-        registry = {"lab": self.catalog.labs, "architecture": self.catalog.architectures, "tag": self.catalog.tags}[objtype]
-        rows = []
+        registry = self.catalog.registry(objtype)
+        rows: list[tuple[int, str, list[n.Cell]]] = []
         for obj_id, entry in registry.items():
             models = self.catalog.models_where(objtype, obj_id)
             if not models:
                 continue
             public = sum(1 for m in models if m.access == "public")
-            rows.append((len(models), entry.name.casefold(), [n.xref(objtype, obj_id, entry.name), f"{len(models):,}", f"{public:,}"]))
+            rows.append(
+                (
+                    len(models),
+                    entry.name.casefold(),
+                    [n.xref(objtype, obj_id, entry.name), f"{len(models):,}", f"{public:,}"],
+                )
+            )
         rows.sort(key=lambda row: (-row[0], row[1]))
         columns = [
             n.Column(objtype.capitalize(), 24, "text", objtype),
             n.Column("Models", 8, "num", "count"),
             n.Column("Public", 8, "num", "public"),
         ]
-        return [n.table(columns, [r[2] for r in rows], classes=["mc-leaderboard", "mc-index-table"], table_id=f"{kind}-index")]
+        return [
+            n.table(
+                columns,
+                [r[2] for r in rows],
+                classes=["mc-leaderboard", "mc-index-table"],
+                table_id=f"{kind}-index",
+            )
+        ]
 
 
 class SummaryDirective(CatalogDirective):
@@ -224,11 +247,17 @@ class SummaryDirective(CatalogDirective):
         """Totals by access, labs, architectures."""
         self.depend_on(["summary"])
         models = list(self.catalog.models.values())
-        by_access = {key: sum(1 for m in models if m.access == key) for key in builtins.ACCESS_LABELS}
+        by_access = {
+            key: sum(1 for m in models if m.access == key) for key in builtins.ACCESS_LABELS
+        }
         labs = len({m.lab for m in models})
         items = [
             ("Models", f"{len(models):,}"),
-            *((f"{label} models", f"{by_access[key]:,}") for key, label in builtins.ACCESS_LABELS.items() if by_access[key]),
+            *(
+                (f"{label} models", f"{by_access[key]:,}")
+                for key, label in builtins.ACCESS_LABELS.items()
+                if by_access[key]
+            ),
             ("Labs", f"{labs:,}"),
             ("Architectures", f"{len({m.architecture for m in models if m.architecture}):,}"),
             ("Benchmarks", f"{len(self.catalog.benchmarks):,}"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -36,7 +37,7 @@ class LeaderboardDirective(CatalogDirective):
     """Rank models by any column, with a filter, a limit and optional grouping."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "columns": directives.unchanged,
         "sort": directives.unchanged,
         "filter": directives.unchanged,
@@ -101,7 +102,10 @@ class LeaderboardDirective(CatalogDirective):
         for item in csv_option(raw if raw is not None else DEFAULT_SORT):
             name, descending = _sort_item(item)
             if name is None:
-                self.warn(f"leaderboard: bad sort key {item!r}; use 'name', '-name' or 'name:desc'", "option")
+                self.warn(
+                    f"leaderboard: bad sort key {item!r}; use 'name', '-name' or 'name:desc'",
+                    "option",
+                )
                 continue
             spec = self._column(name)
             if spec is not None:

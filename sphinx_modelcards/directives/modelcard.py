@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -29,7 +30,7 @@ class ModelcardDirective(CatalogDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "sections": sections_option,
         "hide": sections_option,
         "no-title": directives.flag,
@@ -79,7 +80,9 @@ class ModelcardDirective(CatalogDirective):
 
     def _inline_model(self) -> Model | None:
         where = self.env.doc2path(self.env.docname)
-        model, problems = load_inline_model("\n".join(self.content), str(where), self.content_offset + 1)
+        model, problems = load_inline_model(
+            "\n".join(self.content), str(where), self.content_offset + 1
+        )
         for problem in problems:
             self.warn_problem(problem)
         if model and self.arguments and self.arguments[0] != model.id:

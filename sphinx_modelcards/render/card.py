@@ -214,7 +214,7 @@ def _benchmarks(
         if b.id in model.benchmarks or b.id in _DEFAULT_BENCHMARKS
     ]
     columns = [n.Column("Benchmark", 14), n.Column("Score", 8, "num"), n.Column("Description", 40)]
-    rows = [
+    rows: list[list[n.Cell]] = [
         [
             n.xref("benchmark", b.id, b.name),
             metrics.format_score(model.benchmarks.get(b.id)),

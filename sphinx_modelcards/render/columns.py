@@ -51,9 +51,7 @@ def _lab_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
 def _arch_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
     if not model.architecture:
         return None
-    return n.xref(
-        "architecture", model.architecture, catalog.architecture_name(model.architecture)
-    )
+    return n.xref("architecture", model.architecture, catalog.architecture_name(model.architecture))
 
 
 def _access_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
@@ -184,7 +182,9 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ColumnSpec(
             "dataset_types", "Data", "text", _attr("dataset_types"), _text("dataset_types"), 14
         ),
-        ColumnSpec("base_model", "Base model", "text", _attr("base_model"), _text("base_model"), 12),
+        ColumnSpec(
+            "base_model", "Base model", "text", _attr("base_model"), _text("base_model"), 12
+        ),
         ColumnSpec("summary", "Summary", "text", _attr("summary"), _text("summary"), 30),
     )
 }

@@ -52,11 +52,7 @@ def select(
     models = list(catalog.models.values() if models is None else models)
     if predicate is None:
         return models
-    return [
-        m
-        for m in models
-        if predicate(filter_record(m, catalog.derived[m.id], catalog))
-    ]
+    return [m for m in models if predicate(filter_record(m, catalog.derived[m.id], catalog))]
 
 
 def _comparable(value: Any) -> Any:
@@ -76,12 +72,16 @@ def sort_models(models: list[Model], keys: Sequence[SortKey], catalog: Catalog) 
         present = [m for m in ordered if key.column.get(m, catalog.derived[m.id]) is not None]
         missing = [m for m in ordered if key.column.get(m, catalog.derived[m.id]) is None]
         # ``reverse=True`` keeps ties in their previous order, so ties stay by name.
-        present.sort(
-            key=lambda m, c=key.column: _comparable(c.get(m, catalog.derived[m.id])),
-            reverse=key.descending,
-        )
+        present.sort(key=_sort_value(key.column, catalog), reverse=key.descending)
         ordered = present + missing
     return ordered
+
+
+def _sort_value(column: ColumnSpec, catalog: Catalog) -> Callable[[Model], Any]:
+    def value(model: Model) -> Any:
+        return _comparable(column.get(model, catalog.derived[model.id]))
+
+    return value
 
 
 def ranks(models: Sequence[Model], key: SortKey | None, catalog: Catalog) -> list[int]:
@@ -109,7 +109,9 @@ def build_table(board: Board, catalog: Catalog) -> nodes.Node:
     columns = [_column(spec) for spec in board.columns]
     rows = [
         [
-            str(rank) if spec is None else cell_node(spec, model, catalog.derived[model.id], catalog)
+            str(rank)
+            if spec is None
+            else cell_node(spec, model, catalog.derived[model.id], catalog)
             for spec in board.columns
         ]
         for model, rank in zip(models, rank_values, strict=True)
@@ -117,9 +119,7 @@ def build_table(board: Board, catalog: Catalog) -> nodes.Node:
     classes = ["mc-leaderboard", "longtable", *board.classes]
     if not rows:
         classes.append("mc-empty")
-    return n.table(
-        columns, rows, classes=classes, caption=board.caption, table_id=board.table_id
-    )
+    return n.table(columns, rows, classes=classes, caption=board.caption, table_id=board.table_id)
 
 
 def _column(spec: ColumnSpec | None) -> n.Column:

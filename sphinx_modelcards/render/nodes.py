@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from docutils import nodes
 from sphinx import addnodes
 
-Cell = nodes.Node | str | None
+Cell: TypeAlias = nodes.Node | str | None
 
 
 def text(value: str) -> nodes.Text:
@@ -120,7 +121,7 @@ def _as_paragraph(value: Cell | Sequence[nodes.Node]) -> nodes.paragraph:
 
 
 def bullet_list(
-    items: Iterable[nodes.Node | Sequence[nodes.Node]], classes: Sequence[str] = ()
+    items: Iterable[nodes.Node | Sequence[nodes.Node | str]], classes: Sequence[str] = ()
 ) -> nodes.bullet_list:
     """A bullet list whose items are inline content."""
     node = nodes.bullet_list(classes=list(classes))
