@@ -681,7 +681,9 @@ class SchemaReference(ReferenceDirective):
                 self.warn(f"schema field {name}.{field_name} has no description")
                 description = ""
             type_nodes = fmt(hints.get(field_name, info.annotation))
-            type_nodes += [nodes.Text(" ")] if False else []
+            extra = _constraints(info.metadata)
+            if extra:
+                type_nodes.append(nodes.Text(" " + " ".join(extra)))
             rows.append(
                 [
                     _literal(field_name),
@@ -944,8 +946,6 @@ class BuiltinsReference(ReferenceDirective):
         if kind == "link-kinds":
             rows = [[_literal(k), v] for k, v in builtins.LINK_LABELS.items()]
             return [make_table(["Kind", "Shown as"], rows, [30, 70])]
-        if kind == "compute-optimal-ratio":
-            return [nodes.Text(f"{builtins.COMPUTE_OPTIMAL_RATIO:g}:1")]
         self.warn(f"mc-builtins: unknown kind {kind!r}")
         return []
 
@@ -1096,10 +1096,11 @@ class CliReference(ReferenceDirective):
 # -------------------------------------------------------------------------------------------
 
 
-def _watch(env: BuildEnvironment, path: Path, signature: str) -> None:
-    store: dict[str, list[tuple[str, str]]] = getattr(env, "mc_docs_watch", {})
+def _watch(env: BuildEnvironment, path: Path, pattern: str | None) -> None:
+    """Re-read the current page when ``path`` (or the files matching ``pattern`` in it) change."""
+    store: dict[str, list[tuple[str, str, str]]] = getattr(env, "mc_docs_watch", {})
     env.mc_docs_watch = store  # type: ignore[attr-defined]
-    store.setdefault(env.docname, []).append((str(path), signature))
+    store.setdefault(env.docname, []).append((str(path), pattern or "", _signature(path, pattern)))
 
 
 def _signature(path: Path, pattern: str | None) -> str:
@@ -1128,7 +1129,7 @@ class Gallery(ReferenceDirective):
     def run(self) -> list[nodes.Node]:
         folder_arg = self.arguments[0].strip().strip("/")
         folder = Path(self.env.srcdir) / folder_arg
-        _watch(self.env, folder, _signature(folder, "*.png"))
+        _watch(self.env, folder, "*.png")
         images = sorted(folder.glob("*.png")) if folder.is_dir() else []
         if not images:
             if self.content:
@@ -1142,9 +1143,7 @@ class Gallery(ReferenceDirective):
             img = nodes.image(uri=f"/{folder_arg}/{image.name}", alt=caption)
             if "width" in self.options:
                 img["width"] = self.options["width"]
-            reference = nodes.reference("", "", refuri=f"{'../' * self.env.docname.count('/')}{folder_arg}/{image.name}")
-            reference += img
-            figure += reference
+            figure += img
             figure += nodes.caption(caption, caption)
             container += figure
         return [container]
@@ -1161,7 +1160,7 @@ class IncludeIfExists(_DocutilsInclude, SphinxDirective):
     def run(self) -> list[nodes.Node]:
         _rel, filename = self.env.relfn2path(self.arguments[0])
         path = Path(filename)
-        _watch(self.env, path, _signature(path, None))
+        _watch(self.env, path, None)
         if not path.is_file():
             return self.parse_content_to_nodes(allow_section_headings=True) if self.content else []
         self.env.note_dependency(str(path))
@@ -1178,14 +1177,13 @@ class IncludeIfExists(_DocutilsInclude, SphinxDirective):
 def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    store: dict[str, list[tuple[str, str]]] = getattr(env, "mc_docs_watch", {})
+    store: dict[str, list[tuple[str, str, str]]] = getattr(env, "mc_docs_watch", {})
     stale = []
     for docname, watched in store.items():
-        if docname in removed:
+        if docname in removed or docname in changed:
             continue
-        for path, signature in watched:
-            pattern = "*.png" if not signature or signature not in ("present", "missing") else None
-            if _signature(Path(path), pattern) != signature:
+        for path, pattern, signature in watched:
+            if _signature(Path(path), pattern or None) != signature:
                 stale.append(docname)
                 break
     return stale
