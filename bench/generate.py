@@ -81,6 +81,7 @@ ARCHITECTURES: dict[str, tuple[str, float, str]] = {
     "coe": ("CoE", 0.005, "Composition of experts: separate expert models behind a router."),
 }
 
+
 def _bands(name: str, skill: str) -> list[tuple[float, float | None, str]]:
     return [
         (90, None, f"Exceptional performance on {name} (90%+), at the top of the field."),
@@ -92,7 +93,9 @@ def _bands(name: str, skill: str) -> list[tuple[float, float | None, str]]:
 
 
 #: id: (name, description, score range, analysis bands as (min, max, text)).
-BENCHMARKS: dict[str, tuple[str, str, tuple[float, float], list[tuple[float, float | None, str]]]] = {
+BENCHMARKS: dict[
+    str, tuple[str, str, tuple[float, float], list[tuple[float, float | None, str]]]
+] = {
     "mmlu": (
         "MMLU",
         "General knowledge across 57 subjects",
@@ -147,33 +150,44 @@ TAGS = (
 )
 
 ACCESS = (("public", 0.55), ("limited", 0.25), ("private", 0.15), ("unknown", 0.05))
-ACCESS_LABELS = {"public": "Public", "limited": "Limited", "private": "Private", "unknown": "Unknown"}
+ACCESS_LABELS = {
+    "public": "Public",
+    "limited": "Limited",
+    "private": "Private",
+    "unknown": "Unknown",
+}
 DATASET_TYPES = ("web-scale", "code", "books", "math", "synthetic", "multilingual", "images")
 LICENSES = ("apache-2.0", "mit", "llama-community", "proprietary", "cc-by-4.0", "gemma")
 CONTEXT_WINDOWS = (2048, 4096, 8192, 32768, 128000, 200000, 1000000)
 SIZES_B = (0.5, 1, 1.5, 2, 3, 7, 8, 9, 13, 14, 27, 32, 34, 40, 70, 72, 110, 180, 340, 405)
 
-LAB_PREFIXES = (
-    "Aster Borealis Cobalt Delphi Ember Fjord Granite Helio Indigo Juniper Kestrel Lumen "
-    "Meridian Nimbus Obsidian Polaris Quartz Riverbend Sable Tundra Umbra Vantage Willow "
-    "Xenon Yarrow Zephyr Alder Basalt Cinder Drift Echo Flint Glacier Harbor Iris Jasper "
-    "Krypton Lattice Monsoon Nova"
-).split()
+
+def _words(text: str) -> tuple[str, ...]:
+    """A vocabulary written as one string (easier to read than a column of literals)."""
+    return tuple(text.split())
+
+
+LAB_PREFIXES = _words(
+    "Aster Borealis Cobalt Delphi Ember Fjord Granite Helio Indigo Juniper Kestrel "
+    "Lumen Meridian Nimbus Obsidian Polaris Quartz Riverbend Sable Tundra Umbra "
+    "Vantage Willow Xenon Yarrow Zephyr Alder Basalt Cinder Drift Echo Flint "
+    "Glacier Harbor Iris Jasper Krypton Lattice Monsoon Nova"
+)
 LAB_SUFFIXES = ("AI", "Labs", "Research", "Systems", "Intelligence")
 COUNTRIES = ("United States", "France", "China", "United Kingdom", "Canada", "Germany", "Japan")
-SERIES = (
-    "Atlas Beacon Cipher Dune Ether Falcon Gale Halo Ion Jade Kite Lyra Mosaic Nexus "
-    "Orbit Pulse Quill Rune Sonar Tide"
-).split()
-WORDS = (
-    "model training tokens parameters attention layers context window benchmark reasoning "
-    "code math data mixture experts routing efficient inference latency quantised weights "
-    "release instruction tuning preference optimisation safety evaluation multilingual "
-    "vision audio retrieval long sparse dense distillation teacher student checkpoint "
-    "scaling compute budget throughput memory cache hardware accelerators cluster curriculum "
-    "synthetic filtered deduplicated corpus licence open research preview production api "
-    "chat agent tools planning"
-).split()
+SERIES = _words(
+    "Atlas Beacon Cipher Dune Ether Falcon Gale Halo Ion Jade Kite Lyra Mosaic "
+    "Nexus Orbit Pulse Quill Rune Sonar Tide"
+)
+WORDS = _words(
+    "model training tokens parameters attention layers context window benchmark "
+    "reasoning code math data mixture experts routing efficient inference latency "
+    "quantised weights release instruction tuning preference optimisation safety "
+    "evaluation multilingual vision audio retrieval long sparse dense distillation "
+    "teacher student checkpoint scaling compute budget throughput memory cache "
+    "hardware accelerators cluster curriculum synthetic filtered deduplicated "
+    "corpus licence open research preview production api chat agent tools planning"
+)
 
 
 def slugify(text: str) -> str:
@@ -565,21 +579,19 @@ GROUP_HEADERS = ("Model", "Parameters", "Architecture", "ALScore", "MMLU", "GPQA
 
 
 def _group_rows(models: Iterable[dict[str, Any]]) -> list[list[str]]:
-    rows = []
-    for m in _sorted_by(models, _released_key, descending=True):
-        rows.append(
-            [
-                _model_link(m),
-                fmt_billions(m.get("parameters_b")),
-                _arch_link(m["architecture"]),
-                fmt_alscore(alscore(m)),
-                fmt_score(m["benchmarks"].get("mmlu")),
-                fmt_score(m["benchmarks"].get("gpqa")),
-                fmt_released(m),
-                ACCESS_LABELS[m["access"]],
-            ]
-        )
-    return rows
+    return [
+        [
+            _model_link(m),
+            fmt_billions(m.get("parameters_b")),
+            _arch_link(m["architecture"]),
+            fmt_alscore(alscore(m)),
+            fmt_score(m["benchmarks"].get("mmlu")),
+            fmt_score(m["benchmarks"].get("gpqa")),
+            fmt_released(m),
+            ACCESS_LABELS[m["access"]],
+        ]
+        for m in _sorted_by(models, _released_key, descending=True)
+    ]
 
 
 def _group_page(
@@ -654,7 +666,10 @@ def _model_page(views: Views, model: dict[str, Any]) -> list[str]:
     else:
         lines += [f"**ALScore**: {fmt_alscore(score)} ({tier(score)})", ""]
     lines += ["Formula: √(parameters × tokens) ÷ 300, both in billions.", ""]  # noqa: RUF001
-    lines += [*title("Training data", "-"), *field_list([("Dataset types", ", ".join(model["dataset_types"]))])]
+    lines += [
+        *title("Training data", "-"),
+        *field_list([("Dataset types", ", ".join(model["dataset_types"]))]),
+    ]
     lines += title("Performance benchmarks", "-")
     rows = [
         [_bench_link(b), fmt_score(model["benchmarks"].get(b)), BENCHMARKS[b][1]]
@@ -757,7 +772,9 @@ def _catalog_index(views: Views, models: Sequence[dict[str, Any]]) -> list[str]:
             ("Benchmarks", f"{len(BENCHMARKS):,}"),
         ]
     )
-    lines += toctree(["labs/index", "architectures/index", "tags/index", "benchmarks", "all-models"])
+    lines += toctree(
+        ["labs/index", "architectures/index", "tags/index", "benchmarks", "all-models"]
+    )
     return lines
 
 
@@ -788,7 +805,10 @@ def static_pages(catalog: SyntheticCatalog, *, flat: bool) -> dict[str, str]:
     ]
     headers = ["Model", "Lab", "Released", "Architecture", "Parameters", "Tokens", "ALScore"]
     pages[_p("all-models")] = page(
-        [*title("All models"), *list_table([*headers, "Access"], (24, 14, 10, 10, 8, 8, 8, 9), all_rows)]
+        [
+            *title("All models"),
+            *list_table([*headers, "Access"], (24, 14, 10, 10, 8, 8, 8, 9), all_rows),
+        ]
     )
     pages[_p("benchmarks")] = page(_benchmarks_page())
     pages[_p("labs/index")] = page(
@@ -833,13 +853,21 @@ def floor_pages(catalog: SyntheticCatalog) -> dict[str, str]:
     pages[_p("index")] = page(
         [
             *title("Model catalog"),
-            *toctree(["labs/index", "architectures/index", "tags/index", "benchmarks", "all-models"]),
+            *toctree(
+                ["labs/index", "architectures/index", "tags/index", "benchmarks", "all-models"]
+            ),
         ]
     )
     pages[_p("all-models")] = page(title("All models"))
     pages[_p("benchmarks")] = page(title("Benchmarks"))
-    for kind, groups in (("labs", views.by_lab), ("architectures", views.by_arch), ("tags", views.by_tag)):
-        pages[_p(f"{kind}/index")] = page([*title(kind.capitalize()), *toctree(groups, hidden=True)])
+    for kind, groups in (
+        ("labs", views.by_lab),
+        ("architectures", views.by_arch),
+        ("tags", views.by_tag),
+    ):
+        pages[_p(f"{kind}/index")] = page(
+            [*title(kind.capitalize()), *toctree(groups, hidden=True)]
+        )
     for lab_id in views.by_lab:
         pages[_p(f"labs/{lab_id}")] = page(title(views.labs[lab_id]["name"]))
     for arch in views.by_arch:
@@ -932,7 +960,14 @@ def needs_pages(catalog: SyntheticCatalog) -> dict[str, str]:
     index += ["   :max_items: 30", "   :style: table", ""]
     pages[_p("index")] = page(index)
     pages[_p("all-models")] = page(
-        [*title("All models"), ".. needtable::", f"   :columns: {NEED_COLUMNS}", "   :sort: title", "   :style: table", ""]
+        [
+            *title("All models"),
+            ".. needtable::",
+            f"   :columns: {NEED_COLUMNS}",
+            "   :sort: title",
+            "   :style: table",
+            "",
+        ]
     )
     pages[_p("benchmarks")] = page(_benchmarks_page())
     pages[_p("labs/index")] = page(
@@ -995,7 +1030,7 @@ def needs_pages(catalog: SyntheticCatalog) -> dict[str, str]:
 # --- Projects on disk -------------------------------------------------------------------------
 
 PLAIN_CONF = '"""{doc}"""\n\nexclude_patterns = ["_build"]\n'
-MODELCARDS_CONF = '''"""sphinx-modelcards: the catalog from data/, pages generated under catalog/."""
+MODELCARDS_CONF = '''"""sphinx-modelcards: the catalog in data/, pages generated in catalog/."""
 
 extensions = ["sphinx_modelcards"]
 modelcards_data = "data"
@@ -1039,12 +1074,17 @@ def project_files(variant: str, catalog: SyntheticCatalog) -> dict[str, str]:
         return files
     if variant in {"static", "flat"}:
         doc = f"Baseline {'F' if variant == 'flat' else 'S'}: static reST pages."
-        return {"conf.py": PLAIN_CONF.format(doc=doc), **_rst_files(static_pages(catalog, flat=variant == "flat"))}
+        return {
+            "conf.py": PLAIN_CONF.format(doc=doc),
+            **_rst_files(static_pages(catalog, flat=variant == "flat")),
+        }
     if variant == "floor":
         doc = "The floor: the same documents and structure, a title on each page."
         return {"conf.py": PLAIN_CONF.format(doc=doc), **_rst_files(floor_pages(catalog))}
     if variant == "needs":
-        fields = "\n".join(f'    "{f}": {{"description": "{f}", "nullable": True}},' for f in NEED_FIELDS)
+        fields = "\n".join(
+            f'    "{f}": {{"description": "{f}", "nullable": True}},' for f in NEED_FIELDS
+        )
         return {"conf.py": NEEDS_CONF.format(fields=fields), **_rst_files(needs_pages(catalog))}
     raise ValueError(f"unknown variant {variant!r}")
 
@@ -1084,7 +1124,9 @@ def main(argv: list[str] | None = None) -> None:
         written = write_project(variant, catalog, args.out / variant)
         print(f"{variant}: {len(written)} files written to {args.out / variant}")
     sizes = lab_sizes(args.n)
-    print(f"{len(sizes)} labs, largest {sizes[0]} models ({sizes[0] / args.n:.1%}); edit: {catalog.edit_id}")
+    share = sizes[0] / args.n
+    print(f"{len(sizes)} labs, the largest has {sizes[0]} models ({share:.1%})")
+    print(f"the one-edit build changes a score of {catalog.edit_id}")
 
 
 if __name__ == "__main__":

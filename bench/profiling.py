@@ -50,6 +50,8 @@ NAMED_STEPS = {
     ("sphinx_modelcards.extension", "fingerprints"): "dependency fingerprints",
 }
 SPHINX_PHASES = {"read": "sphinx: read phase", "write": "sphinx: write phase"}
+#: Label of the time spent in any wrapped extension code (outermost calls only).
+EXTENSION_TOTAL = "sphinx_modelcards, all wrapped code"
 
 
 def build_args(src: Path, build: Path, jobs: int | None = None) -> list[str]:
@@ -69,22 +71,30 @@ class Timers:
         self.calls: dict[str, int] = defaultdict(int)
         self._depth: dict[str, int] = defaultdict(int)
 
-    def wrap(self, label: str, func: Callable[..., Any]) -> Callable[..., Any]:
-        """``func``, timed under ``label``."""
+    def wrap(
+        self, label: str, func: Callable[..., Any], *, ours: bool = True
+    ) -> Callable[..., Any]:
+        """``func``, timed under ``label`` (and under :data:`EXTENSION_TOTAL` if ``ours``)."""
         if getattr(func, "__bench_timed__", False):
             return func
+        labels = (label, EXTENSION_TOTAL) if ours else (label,)
 
         @functools.wraps(func)
         def timed(*args: Any, **kwargs: Any) -> Any:
             self.calls[label] += 1
-            self._depth[label] += 1
+            if ours and self._depth[EXTENSION_TOTAL] == 0:
+                self.calls[EXTENSION_TOTAL] += 1
+            for name in labels:
+                self._depth[name] += 1
             start = time.perf_counter()
             try:
                 return func(*args, **kwargs)
             finally:
-                self._depth[label] -= 1
-                if self._depth[label] == 0:
-                    self.seconds[label] += time.perf_counter() - start
+                elapsed = time.perf_counter() - start
+                for name in labels:
+                    self._depth[name] -= 1
+                    if self._depth[name] == 0:
+                        self.seconds[name] += elapsed
 
         timed.__bench_timed__ = True  # type: ignore[attr-defined]
         return timed
@@ -94,6 +104,8 @@ def _package_modules() -> Iterator[Any]:
     package = importlib.import_module(PACKAGE)
     yield package
     for info in pkgutil.walk_packages(package.__path__, f"{PACKAGE}."):
+        if info.name.endswith("__main__"):  # importing it would run the command line
+            continue
         with contextlib.suppress(Exception):  # an optional module may not import
             yield importlib.import_module(info.name)
 
@@ -136,7 +148,7 @@ def install_timers(timers: Timers) -> None:
 
     Sphinx.connect = connect  # type: ignore[method-assign]
     for name, label in SPHINX_PHASES.items():
-        setattr(Builder, name, timers.wrap(label, getattr(Builder, name)))
+        setattr(Builder, name, timers.wrap(label, getattr(Builder, name), ours=False))
 
 
 def run_timers(src: Path, build: Path) -> dict[str, Any]:
@@ -198,10 +210,13 @@ def analyse(stats: pstats.Stats, top: int) -> dict[str, Any]:
     total = stats.total_tt  # type: ignore[attr-defined]
     ours = {f: v for f, v in raw.items() if _is_ours(f)}
     self_time = sum(v[2] for v in ours.values())
-    # Inclusive time: time spent inside our functions entered from outside the package.
+    # Inclusive time: our functions entered from outside the package. Module bodies
+    # are left out (they run inside ``setup()``'s import, which is counted), so the
+    # sum does not count an import twice.
     inclusive = sum(
         caller_stats[3]
-        for v in ours.values()
+        for func, v in ours.items()
+        if func[2] != "<module>"
         for caller, caller_stats in v[4].items()
         if not _is_ours(caller)
     )

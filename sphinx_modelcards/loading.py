@@ -263,8 +263,10 @@ def _error_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if not loc:  # a check across fields: the message names them, the input is the entry
         return message
     shown = _short_repr(value)
-    got = "" if "input" not in error or shown in message else f" (got {shown})"
-    return f"{where}: {message}{got}"
+    # A whole entry (a check across its fields) or a value the message quotes: no echo.
+    whole_entry = kind == "value_error" and isinstance(value, dict)
+    echo = "input" in error and not whole_entry and shown not in message
+    return f"{where}: {message} (got {shown})" if echo else f"{where}: {message}"
 
 
 _LENGTH_ERRORS = frozenset({"string_too_short", "string_too_long", "too_short", "too_long"})
@@ -423,7 +425,8 @@ def _validate_group(
     elif isinstance(items, list):
         items_with_paths = [(item, (*prefix, index)) for index, item in enumerate(items)]
     else:
-        message = f"expected a list of {kind}, got {describe_value(items)}"
+        expected = "a model (a mapping of fields) or a list of models" if kind == "models" else ""
+        message = f"expected {expected or 'a list of ' + kind}, got {describe_value(items)}"
         entries.problems.append(Problem(where, parsed.line_of(prefix), "schema", message))
         return
     for item, item_path in items_with_paths:

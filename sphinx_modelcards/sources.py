@@ -93,6 +93,8 @@ def parse_text(text: str, suffix: str) -> ParsedFile:
         parsed = _parse_yaml(text)
     if parsed.problem is None:
         problem = _nesting_problem(parsed)
+        if parsed.data == {}:
+            problem = SyntaxProblem(1, "file holds no data")
         if problem is not None:
             return ParsedFile(problem=problem)
     return parsed
@@ -196,6 +198,11 @@ def _parse_yaml(text: str) -> ParsedFile:
         line = mark.line + 1 if mark else None
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         return ParsedFile(problem=SyntaxProblem(line, f"YAML syntax error: {message}"))
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+        message = f"character U+{code:04X} is not allowed in YAML ({exc.reason})"
+        return ParsedFile(problem=SyntaxProblem(line, f"YAML syntax error: {message}"))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         return ParsedFile(problem=SyntaxProblem(None, f"YAML error: {exc}"))
     parsed = ParsedFile(data=data)
@@ -295,6 +302,10 @@ def _json_key_pattern(key: str) -> re.Pattern[str]:
 # TOML ---------------------------------------------------------------------------------------
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_BARE_DATE = re.compile(r"=\s*\d{4}-\d")
+_TOML_DATE_HINT = (
+    " (TOML dates are YYYY-MM-DD with a real month and day; quote other dates: '2024-06')"
+)
 
 
 def _parse_toml(text: str) -> ParsedFile:
@@ -305,6 +316,9 @@ def _parse_toml(text: str) -> ParsedFile:
         match = _TOML_POSITION.search(message)
         line = int(match[1]) if match else None
         clean = _TOML_POSITION.sub("", message).strip()
+        lines = text.splitlines()
+        if line and line <= len(lines) and _TOML_BARE_DATE.search(lines[line - 1]):
+            clean += _TOML_DATE_HINT
         return ParsedFile(problem=SyntaxProblem(line, f"TOML syntax error: {clean}"))
     except RecursionError:
         return ParsedFile(problem=SyntaxProblem(None, "TOML error: nested too deeply"))

@@ -93,11 +93,17 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
         ),
         "filter": "Keep only the models for which this expression is true (see :doc:`filters`).",
         "limit": "Show at most this many rows (after filtering and sorting).",
-        "rank": "Add a rank column in front, even when ``:columns:`` does not list ``rank``.",
+        "rank": (
+            "Add a rank column in front, even when ``:columns:`` does not list ``rank``. "
+            "Models tied on the first sort key share a rank (1, 2, 2, 4)."
+        ),
         "caption": "A caption shown above the table.",
         "class": "Extra CSS classes for the table.",
         "group-by": (
-            "Split the table into groups by the value of this column (for example ``lab``)."
+            "Count models instead of listing them: one row per value of this column (for "
+            "example ``lab``) with the number of models and their share. Dates count by "
+            "year and list fields count each item; ``:limit:`` keeps the largest groups, "
+            "``:columns:`` and ``:sort:`` are ignored."
         ),
         "name": "The table's HTML id, so pages can link to it (``#top-models``).",
     },
@@ -116,6 +122,7 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
     "mc:benchmarks": {},
     "mc:index": {},
     "mc:summary": {},
+    "modelchart": {},
 }
 
 #: What each directive takes as its argument(s), keyed by directive name.
@@ -130,11 +137,15 @@ ARGUMENT_DOCS: dict[str, str] = {
     "mc:benchmarks": "",
     "mc:index": "``labs``, ``architectures`` or ``tags``.",
     "mc:summary": "",
+    "modelchart": "",
 }
 
 #: Role name (without the ``mc:`` prefix) -> what it links to.
 ROLE_DOCS: dict[str, str] = {
-    "model": "A model's profile page (or its first card when pages are not generated).",
+    "model": (
+        "A model's profile page; without generated pages, its card on the first page "
+        "(by page name) that shows it."
+    ),
     "lab": "A lab's page.",
     "arch": "An architecture's page.",
     "bench": "A benchmark's entry on the benchmarks page.",
@@ -201,7 +212,7 @@ FIELD_FALLBACKS: dict[str, dict[str, str]] = {
 #: Descriptions for leaderboard columns that have none in ``render/columns.py``,
 #: and for the names that are not plain model columns.
 COLUMN_FALLBACKS: dict[str, str] = {
-    "released": "Release date (``TBA`` sorts after every date).",
+    "released": "Release date. ``TBA`` counts as missing: it sorts last and tests ``== null``.",
     "access": "Access level: public, limited, private or unknown.",
     "architecture": "Architecture (id)",
     "alscore": "ALScore: √(parameters × tokens) ÷ 300, shown to one decimal.",
@@ -357,7 +368,7 @@ class ConfigReference(ReferenceDirective):
     """``.. mc-config-reference::``: every ``modelcards_*`` setting, as a table."""
 
     def run(self) -> list[nodes.Node]:
-        std = self.env.domains.standard_domain
+        std = self.env.get_domain("std")
         rows = []
         index = addnodes.index(entries=[])
         for value in config.CONFIG_VALUES:
@@ -390,11 +401,18 @@ class ConfigReference(ReferenceDirective):
 # -------------------------------------------------------------------------------------------
 
 
+def _domain(env: BuildEnvironment, name: str) -> Any:
+    try:
+        return env.get_domain(name)
+    except Exception:  # noqa: BLE001 - ExtensionError: no such domain
+        return None
+
+
 def directive_class(env: BuildEnvironment, name: str) -> type | None:
     """The class registered for ``name`` (``modelcard`` or ``mc:lab``)."""
     if ":" in name:
         domain_name, _, short = name.partition(":")
-        domain = env.domains.get(domain_name)
+        domain = _domain(env, domain_name)
         return domain.directives.get(short) if domain else None
     return directives._directives.get(name)  # noqa: SLF001  # the docutils registry
 
@@ -406,7 +424,7 @@ def extension_directives(env: BuildEnvironment) -> list[str]:
         for name, cls in sorted(directives._directives.items())  # noqa: SLF001
         if isinstance(cls, type) and cls.__module__.startswith("sphinx_modelcards.")
     ]
-    domain = env.domains.get(ModelcardsDomain.name)
+    domain = _domain(env, ModelcardsDomain.name)
     if domain is not None:
         names += [f"{domain.name}:{short}" for short in sorted(domain.directives)]
     return names
@@ -441,7 +459,7 @@ class OptionsReference(ReferenceDirective):
         if not spec:
             result.append(nodes.paragraph("", "This directive has no options."))
             return result
-        rst = self.env.domains["rst"]
+        rst = self.env.get_domain("rst")
         rows = []
         for option, converter in spec.items():
             description = docs.get(option)
@@ -506,8 +524,8 @@ class RolesReference(ReferenceDirective):
     """``.. mc-roles-reference::``: the ``mc`` domain's roles."""
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.domains[ModelcardsDomain.name]
-        rst = self.env.domains["rst"]
+        domain = self.env.get_domain(ModelcardsDomain.name)
+        rst = self.env.get_domain("rst")
         role_types = {role: objtype for objtype, (role, _) in OBJECT_TYPES.items()}
         for stale in sorted(set(ROLE_DOCS) - set(domain.roles)):
             self.warn(f"ROLE_DOCS describes {stale!r}, which the mc domain no longer has")
@@ -1066,7 +1084,7 @@ class CliReference(ReferenceDirective):
         return result
 
     def _options(self, program: str, parser: argparse.ArgumentParser) -> list[nodes.Node]:
-        std = self.env.domains.standard_domain
+        std = self.env.get_domain("std")
         rows = []
         for action in parser._actions:  # noqa: SLF001
             if isinstance(action, argparse._SubParsersAction | argparse._HelpAction):  # noqa: SLF001

@@ -50,6 +50,23 @@ class CatalogDirective(SphinxDirective):
         """A warning at this directive's line."""
         logger.warning(message, type="modelcards", subtype=subtype, location=self.get_location())
 
+    def option_line(self, name: str) -> int:
+        """Line of the ``:name:`` option in the source (the directive's line if not found)."""
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if line.strip().startswith(f":{name}:"):
+                return self.lineno + offset
+        return self.lineno
+
+    def warn_option(self, name: str, message: str, subtype: str) -> None:
+        """A warning at the line of one of this directive's options."""
+        source, _ = self.get_source_info()
+        logger.warning(
+            message,
+            type="modelcards",
+            subtype=subtype,
+            location=f"{source}:{self.option_line(name)}",
+        )
+
     def warn_problem(self, problem: Problem) -> None:
         """A data problem, located in its data file."""
         logger.warning(

@@ -1,0 +1,2 @@
+extensions = ["sphinx_modelcards"]
+modelcards_data = "data"

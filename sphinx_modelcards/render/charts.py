@@ -1,0 +1,387 @@
+"""Catalog charts: from models to inline SVG (drawn by :mod:`.svg`), one function per kind.
+
+Every function is pure: the same models give the same bytes. Scatter-like charts
+draw at most ``max_points`` models, chosen deterministically (highest ALScore
+first, ties by id; a highlighted model is always kept) and say so in their
+description. Links to model pages come from an ``href`` callable supplied by the
+caller, which knows the page being written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .. import metrics
+from ..loading import Catalog
+from ..schema import Model
+from .svg import Axis, Line, Point, bars, histogram, scatter, timeline
+
+__all__ = [
+    "MAX_POINTS",
+    "Chart",
+    "Href",
+    "benchmark_bars",
+    "lab_timeline",
+    "params_tokens",
+    "releases",
+    "score_vs_size",
+]
+
+#: Most points a scatter or timeline draws.
+MAX_POINTS = 1000
+#: Above this many quarters, releases are counted per year instead.
+MAX_QUARTERS = 80
+#: Most bins a releases histogram draws (the latest ones).
+MAX_BINS = 200
+
+_NOT_TOKEN = re.compile(r"[^a-z0-9-]+")
+
+#: Model id -> link to its page (relative to the page being written), or None.
+Href = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: the SVG, its title and a one-line summary for other formats."""
+
+    svg: str
+    title: str
+    summary: str  # "6 models, training tokens against parameters."
+    count: int  # models (or scores) drawn
+
+
+def _no_href(_: str) -> str | None:
+    return None
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _series(model: Model, catalog: Catalog) -> str:
+    """The architecture as a series: its display name when that reduces to the id's CSS
+    class (``MoE`` -> ``mc-series-moe``), else the id, so that classes follow ids."""
+    if not model.architecture:
+        return ""
+    name = catalog.architecture_name(model.architecture)
+    return name if _css_token(name) == _css_token(model.architecture) else model.architecture
+
+
+def _css_token(text: str) -> str:
+    """The class suffix :mod:`.svg` makes of a series name."""
+    return _NOT_TOKEN.sub("-", text.lower()).strip("-")[:40].strip("-")
+
+
+def _cap(models: Sequence[Model], limit: int, keep: str | None) -> tuple[list[Model], int]:
+    """At most ``limit`` models (highest ALScore first, ties by id), in id order."""
+    if len(models) <= limit:
+        return sorted(models, key=lambda m: m.id), 0
+
+    def rank(model: Model) -> tuple[bool, float, str]:
+        score = _score(model)
+        return (model.id != keep, 1.0 if score is None else -score, model.id)
+
+    chosen = sorted(models, key=rank)[: max(limit, 1)]
+    return sorted(chosen, key=lambda m: m.id), len(models) - len(chosen)
+
+
+def _score(model: Model) -> float | None:
+    return metrics.alscore(model.parameters_b, model.training_tokens_b)
+
+
+def _cap_note(dropped: int, shown: int) -> str:
+    if not dropped:
+        return ""
+    total = shown + dropped
+    return f" Showing the {shown:,} of {total:,} models with the highest ALScore."
+
+
+def _figures(model: Model, catalog: Catalog) -> str:
+    """``Acme Titan: Acme Research, 1,200B params, 30T tokens, ALScore 20.1``."""
+    parts = [catalog.lab_name(model.lab)]
+    if model.parameters_b is not None:
+        parts.append(f"{metrics.format_billions(model.parameters_b)} params")
+    if model.training_tokens_b is not None:
+        parts.append(f"{metrics.format_tokens(model.training_tokens_b)} tokens")
+    score = _score(model)
+    if score is not None:
+        parts.append(f"ALScore {metrics.format_alscore(score)}")
+    if model.released is not None:
+        parts.append(f"released {model.released.display()}")
+    return f"{model.name}: {', '.join(parts)}"
+
+
+def _missing_note(missing: int, what: str) -> str:
+    if not missing:
+        return ""
+    verb = "has" if missing == 1 else "have"
+    return f" {_count(missing, 'model')} without {what} {verb} no point."
+
+
+# --- parameters against training tokens ------------------------------------------------
+
+
+def params_tokens(
+    models: Iterable[Model],
+    catalog: Catalog,
+    *,
+    chart_id: str,
+    highlight: str | None = None,
+    href: Href | None = None,
+    title: str | None = None,
+    width: int = 640,
+    height: int = 420,
+    max_points: int = MAX_POINTS,
+) -> Chart:
+    """Training tokens against parameters (log-log), coloured by architecture, with the
+    compute-optimal line (tokens = ratio x parameters) and ALScore tier iso-lines."""
+    href = href or _no_href
+    pool = list(models)
+    usable = [m for m in pool if m.parameters_b and m.training_tokens_b]
+    shown, dropped = _cap(usable, max_points, highlight)
+    points = [
+        Point(
+            x=float(m.parameters_b or 0),
+            y=float(m.training_tokens_b or 0),
+            label=_figures(m, catalog),
+            series=_series(m, catalog),
+            href=href(m.id),
+            highlight=m.id == highlight,
+        )
+        for m in shown
+    ]
+    ratio = catalog.thresholds.compute_optimal_ratio
+    lines: list[Line] = []
+    if shown:
+        lo = min(p.x for p in points) / 100
+        hi = max(p.x for p in points) * 100
+        lines.append(
+            Line(
+                ((lo, ratio * lo), (hi, ratio * hi)),
+                f"Compute-optimal {metrics.format_ratio(ratio)}",
+                "chinchilla",
+            )
+        )
+        for bound, _ in catalog.thresholds.tiers:
+            if bound > 0:
+                k = (metrics.ALSCORE_DIVISOR * bound) ** 2  # ALScore = sqrt(P T) / 300
+                lines.append(Line(((lo, k / lo), (hi, k / hi)), f"ALScore {bound:g}", "alscore"))
+    title = title or "Parameters and training tokens"
+    summary = f"{_count(len(shown), 'model')}, training tokens against parameters."
+    desc = (
+        f"{summary} Log-log axes, points coloured by architecture. Dashed lines: "
+        f"compute-optimal training at {metrics.format_ratio(ratio)} tokens per parameter, "
+        "and equal ALScore at each tier bound."
+        + _missing_note(len(pool) - len(usable), "both parameters and training tokens")
+        + _cap_note(dropped, len(shown))
+    )
+    svg = scatter(
+        points,
+        x=Axis("Parameters", log=True, unit="B"),
+        y=Axis("Training tokens", log=True, unit="B"),
+        title=title,
+        desc=desc,
+        lines=lines,
+        width=width,
+        height=height,
+        chart_id=chart_id,
+    )
+    return Chart(svg, title, summary, len(shown))
+
+
+# --- releases per quarter ------------------------------------------------------------------
+
+
+def releases(
+    models: Iterable[Model],
+    *,
+    chart_id: str,
+    title: str | None = None,
+    width: int = 640,
+    height: int = 260,
+) -> Chart:
+    """How many models were released per quarter (per year over long spans)."""
+    pool = list(models)
+    dated = [
+        (m.released.year, m.released.month or 1)
+        for m in pool
+        if m.released is not None and m.released.year is not None
+    ]
+    bins: list[tuple[str, int]] = []
+    unit = "quarter"
+    if dated:
+        quarters = [year * 4 + (month - 1) // 3 for year, month in dated]
+        first, last = min(quarters), max(quarters)
+        if last - first + 1 > MAX_QUARTERS:
+            unit = "year"
+            years = [year for year, _ in dated]
+            first, last = max(min(years), max(years) - MAX_BINS + 1), max(years)
+            counts = {y: years.count(y) for y in set(years)}
+            bins = [(str(y), counts.get(y, 0)) for y in range(first, last + 1)]
+        else:
+            counts = {q: quarters.count(q) for q in set(quarters)}
+            bins = [(f"{q // 4} Q{q % 4 + 1}", counts.get(q, 0)) for q in range(first, last + 1)]
+    shown = sum(n for _, n in bins)
+    title = title or f"Model releases per {unit}"
+    summary = f"{_count(shown, 'model')} by release {unit}"
+    summary += f", {bins[0][0]} to {bins[-1][0]}." if bins else "."
+    desc = summary
+    undated = len(pool) - len(dated)
+    if undated:
+        desc += f" {_count(undated, 'model')} without a release date (TBA) not counted."
+    if len(dated) > shown:
+        desc += f" {_count(len(dated) - shown, 'model')} before {bins[0][0]} not shown."
+    svg = histogram(bins, title=title, desc=desc, chart_id=chart_id, width=width, height=height)
+    return Chart(svg, title, summary, shown)
+
+
+# --- one model's benchmark scores ------------------------------------------------------------
+
+
+def benchmark_bars(
+    model: Model,
+    catalog: Catalog,
+    *,
+    chart_id: str,
+    title: str | None = None,
+    width: int = 640,
+    defaults: Iterable[str] = (),
+) -> Chart:
+    """The model's score on each benchmark it reports (and on ``defaults``); a dash
+    marks a missing score."""
+    wanted = set(model.benchmarks) | set(defaults)
+    shown = [b for b in catalog.benchmarks.values() if b.id in wanted]
+    items = [(b.name, model.benchmarks.get(b.id)) for b in shown]
+    scored = sum(1 for _, score in items if score is not None)
+    scale = max((b.scale for b in shown), default=100.0)
+    title = title or f"Benchmark scores of {model.name}"
+    summary = f"{_count(scored, 'benchmark score')} of {model.name}"
+    summary += f" (of {len(items)} benchmarks)." if len(items) != scored else "."
+    desc = summary + "".join(
+        f" {name}: {metrics.format_score(score) if score is not None else 'no score'}."
+        for name, score in items
+    )
+    svg = bars(items, title=title, desc=desc, max_value=scale, chart_id=chart_id, width=width)
+    return Chart(svg, title, summary, scored)
+
+
+# --- a benchmark's score against size ----------------------------------------------------------
+
+
+def score_vs_size(
+    models: Iterable[Model],
+    bench_id: str,
+    catalog: Catalog,
+    *,
+    chart_id: str,
+    highlight: str | None = None,
+    href: Href | None = None,
+    title: str | None = None,
+    width: int = 640,
+    height: int = 400,
+    max_points: int = MAX_POINTS,
+) -> Chart:
+    """A benchmark's scores against parameters (log x), coloured by architecture."""
+    href = href or _no_href
+    bench = catalog.benchmarks[bench_id]
+    pool = list(models)
+    usable = [m for m in pool if m.parameters_b and m.benchmarks.get(bench_id) is not None]
+    shown, dropped = _cap(usable, max_points, highlight)
+    points = [
+        Point(
+            x=float(m.parameters_b or 0),
+            y=float(m.benchmarks.get(bench_id) or 0),
+            label=f"{_figures(m, catalog)}, {bench.name} "
+            f"{metrics.format_score(m.benchmarks.get(bench_id))}",
+            series=_series(m, catalog),
+            href=href(m.id),
+            highlight=m.id == highlight,
+        )
+        for m in shown
+    ]
+    title = title or f"{bench.name} score against parameters"
+    summary = f"{_count(len(shown), 'model')}, {bench.name} score against parameters."
+    desc = (
+        f"{summary} Logarithmic parameter axis, points coloured by architecture."
+        + _missing_note(len(pool) - len(usable), f"parameters and a {bench.name} score")
+        + _cap_note(dropped, len(shown))
+    )
+    svg = scatter(
+        points,
+        x=Axis("Parameters", log=True, unit="B"),
+        y=Axis(f"{bench.name} score"),
+        title=title,
+        desc=desc,
+        width=width,
+        height=height,
+        chart_id=chart_id,
+    )
+    return Chart(svg, title, summary, len(shown))
+
+
+# --- a lab over time ---------------------------------------------------------------------------
+
+
+def _year_fraction(model: Model) -> float | None:
+    released = model.released
+    if released is None or released.year is None:
+        return None
+    month = (released.month or 1) - 1 + ((released.day or 1) - 1) / 31
+    return released.year + month / 12
+
+
+def lab_timeline(
+    models: Iterable[Model],
+    catalog: Catalog,
+    *,
+    chart_id: str,
+    lab: str | None = None,
+    highlight: str | None = None,
+    href: Href | None = None,
+    title: str | None = None,
+    width: int = 640,
+    height: int = 360,
+    max_points: int = MAX_POINTS,
+) -> Chart:
+    """Models by release date, against ALScore, or against parameters when fewer of
+    the models have an ALScore than have a parameter count (log y either way)."""
+    href = href or _no_href
+    everything = list(models)
+    dated = [m for m in everything if _year_fraction(m) is not None]
+    scored = [m for m in dated if _score(m) is not None]
+    sized = [m for m in dated if m.parameters_b]
+    by_score = len(scored) >= len(sized)
+    usable = scored if by_score else sized
+    shown, dropped = _cap(usable, max_points, highlight)
+    points = [
+        Point(
+            x=_year_fraction(m) or 0.0,
+            y=(_score(m) if by_score else m.parameters_b) or 0.0,
+            label=_figures(m, catalog),
+            series=_series(m, catalog),
+            href=href(m.id),
+            highlight=m.id == highlight,
+        )
+        for m in shown
+    ]
+    metric = "ALScore" if by_score else "parameters"
+    who = f"{catalog.lab_name(lab)} models" if lab else "Models"
+    title = title or f"{who} over time"
+    summary = f"{_count(len(shown), 'model')}, {metric} by release date."
+    desc = (
+        f"{summary} Logarithmic {metric} axis, points coloured by architecture."
+        + _missing_note(len(everything) - len(usable), f"a release date and {metric}")
+        + _cap_note(dropped, len(shown))
+    )
+    svg = timeline(
+        points,
+        y=Axis("ALScore", log=True) if by_score else Axis("Parameters", log=True, unit="B"),
+        title=title,
+        desc=desc,
+        chart_id=chart_id,
+        width=width,
+        height=height,
+    )
+    return Chart(svg, title, summary, len(shown))
