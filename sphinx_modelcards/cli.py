@@ -135,7 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 #: What a ``released`` value looks like in a data file (read by ``ReleaseDate.parse``).
 RELEASED_JSON_SCHEMA: JsonSchemaValue = {
     "type": "string",
-    "pattern": (r"^\s*(?:\d{4}-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?|[Tt][Bb][Aa])\s*$"),
+    "pattern": r"^\s*(?:\d{4}-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?|[Tt][Bb][Aa])\s*$",
     "description": "YYYY-MM, YYYY-MM-DD, or TBA (announced, no release date yet).",
     "examples": ["2024-12", "2024-12-11", "TBA"],
 }
@@ -302,10 +302,11 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
         return PROBLEMS
     try:
         original = None if args.card is None else _read_card(args.card, model.lab, None)
-    except CardError as exc:
+        text = write_hf_card(model, original=original)
+    except (CardError, ValueError) as exc:  # a card whose own metadata does not validate
         print(f"error: {args.card}: {exc}", file=sys.stderr)
         return PROBLEMS
-    _emit(write_hf_card(model, original=original), args.out)
+    _emit(text, args.out)
     return _warnings_status(args, catalog)
 
 

@@ -44,11 +44,16 @@ class Problem:
 
     @property
     def location(self) -> str:
-        """``path:line`` as Sphinx prints locations."""
-        return f"{self.path}:{self.line}" if self.line else self.path
+        """``path:line`` for Sphinx, or ``path:`` for a whole file.
+
+        Sphinx reads a location without a colon as a document name and appends a
+        source suffix to it (``data.json.rst``); the colon keeps the path as it is.
+        """
+        return f"{self.path}:{self.line}" if self.line else f"{self.path}:"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -483,7 +488,7 @@ def load_catalog(
             entries.problems.append(Problem(str(root), None, "config", message))
             continue
         found, walk_problems = find_data_files(root)
-        entries.problems.extend(Problem(str(root), None, "syntax", p) for p in walk_problems)
+        entries.problems.extend(Problem(str(path), None, "syntax", m) for path, m in walk_problems)
         for path in found:
             files.append(str(path))
             _collect(cache.parse(path), path, entries, None)

@@ -77,7 +77,8 @@ def parse_file(path: Path) -> ParsedFile:
             problem=SyntaxProblem(line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")
         )
     if "\x00" in text:
-        return ParsedFile(problem=SyntaxProblem(None, "file contains NUL bytes (binary?)"))
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return ParsedFile(problem=SyntaxProblem(line, "file contains NUL bytes (binary?)"))
     return parse_text(text, path.suffix.lower())
 
 
@@ -140,6 +141,39 @@ def _nesting_problem(parsed: ParsedFile) -> SyntaxProblem | None:
         stack.append((value, True))
         stack.extend((child, False) for child in _children(value))
     return None
+
+
+_OPENING = frozenset("[{")
+_CLOSING = frozenset("]}")
+
+
+def _too_deep(text: str) -> SyntaxProblem:
+    """The problem of a JSON or TOML text too deep for its parser, at the line it gets so.
+
+    Brackets inside strings are skipped; TOML comments and literal strings are
+    treated as strings too, which is close enough for a line number.
+    """
+    depth = 0
+    quote = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote or (quote == "#" and char == "\n"):
+                quote = ""
+        elif char in "\"'#":
+            quote = "#" if char == "#" else char
+        elif char in _OPENING:
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, index) + 1
+                return SyntaxProblem(line, f"data is nested more than {MAX_NESTING} levels deep")
+        elif char in _CLOSING:
+            depth -= 1
+        index += 1
+    return SyntaxProblem(None, f"data is nested more than {MAX_NESTING} levels deep")
 
 
 def _path_to_trouble(root: Any, heights: dict[int, int], in_progress: set[int]) -> PathKey:
@@ -270,7 +304,7 @@ def _parse_json(text: str) -> ParsedFile:
     except json.JSONDecodeError as exc:
         return ParsedFile(problem=SyntaxProblem(exc.lineno, f"JSON syntax error: {exc.msg}"))
     except RecursionError:
-        return ParsedFile(problem=SyntaxProblem(None, "JSON error: nested too deeply"))
+        return ParsedFile(problem=_too_deep(text))
     except ValueError as exc:
         line = _line_of_constant(text)
         return ParsedFile(problem=SyntaxProblem(line, f"JSON syntax error: {exc}"))
@@ -321,7 +355,7 @@ def _parse_toml(text: str) -> ParsedFile:
             clean += _TOML_DATE_HINT
         return ParsedFile(problem=SyntaxProblem(line, f"TOML syntax error: {clean}"))
     except RecursionError:
-        return ParsedFile(problem=SyntaxProblem(None, "TOML error: nested too deeply"))
+        return ParsedFile(problem=_too_deep(text))
     return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _toml_key_pattern))
 
 
@@ -374,34 +408,36 @@ def _paths_in_order(data: Any, path: PathKey) -> Iterator[PathKey]:
 # Finding files ------------------------------------------------------------------------------
 
 
-def find_data_files(root: Path) -> tuple[list[Path], list[str]]:
+def find_data_files(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Data files under ``root`` in a stable order, and problems met while walking.
 
     Symbolic links are followed once: a link that leads back into a folder already
-    walked is reported as a loop instead of being walked forever.
+    walked is reported (at the link) as a loop instead of being walked forever.
     """
     if root.is_file():
         return [root], []
     files: list[Path] = []
-    problems: list[str] = []
+    problems: list[tuple[Path, str]] = []
     _walk(root, files, problems, set())
     return files, problems
 
 
-def _walk(folder: Path, files: list[Path], problems: list[str], visited: set[Path]) -> None:
+def _walk(
+    folder: Path, files: list[Path], problems: list[tuple[Path, str]], visited: set[Path]
+) -> None:
     try:
         real = folder.resolve(strict=True)
     except (OSError, RuntimeError):
-        problems.append(f"{folder}: cannot resolve folder (broken or looping link)")
+        problems.append((folder, "cannot resolve folder (broken or looping link)"))
         return
     if real in visited:
-        problems.append(f"{folder}: symbolic link loop, folder already read as {real}")
+        problems.append((folder, f"symbolic link loop: folder already read as {real}"))
         return
     visited.add(real)
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        problems.append(f"{folder}: cannot list folder: {exc.strerror}")
+        problems.append((folder, f"cannot list folder: {exc.strerror}"))
         return
     for entry in entries:
         if entry.name.startswith((".", "_")):

@@ -211,3 +211,45 @@ def test_parallel_build_matches_serial(make_app, basic, tmp_path) -> None:  # ty
     parallel = build(make_app, other, parallel=2)
     assert warnings_of(parallel) == []
     assert html_files(Path(parallel.outdir)) == html_files(Path(serial.outdir))
+
+
+def test_myst_roles_resolve(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, basic)
+    html = (Path(app.outdir) / "myst.html").read_text()
+    assert 'href="catalog/models/acme-titan.html#mc-model-acme-titan"' in html
+
+
+def test_generated_pages_are_searchable(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, basic)
+    index = (Path(app.outdir) / "searchindex.js").read_text()
+    assert '"catalog/models/acme-titan"' in index
+    assert '"Acme Titan"' in index
+    assert '"mc-model-acme-titan","Acme Titan"' in index  # the domain object
+
+
+def test_generation_off(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    (basic / "index.rst").write_text("Index\n=====\n\n.. modelcard:: acme-titan\n")
+    (basic / "prose.rst").unlink()
+    (basic / "myst.md").unlink()
+    app = build(make_app, basic, confoverrides={"modelcards_generate": False})
+    assert warnings_of(app) == []
+    assert not (basic / "catalog").exists()
+    assert "Acme Titan" in (Path(app.outdir) / "index.html").read_text()
+
+
+def test_pages_folder_and_user_override(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    (basic / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n\n   models-site/index\n   prose\n   myst\n"
+    )
+    (basic / "models-site/labs").mkdir(parents=True)
+    own = "Acme, by hand\n=============\n\n.. mc:lab:: acme\n   :no-title:\n\nWritten by us.\n"
+    (basic / "models-site/labs/acme.rst").write_text(own)
+    app = build(make_app, basic, confoverrides={"modelcards_pages": "models-site"})
+    assert warnings_of(app) == []
+    assert (basic / "models-site/labs/acme.rst").read_text() == own
+    assert (basic / "models-site/labs/borealis.rst").is_file()
+    html = (Path(app.outdir) / "models-site/labs/acme.html").read_text()
+    assert "Written by us." in html
+    assert "Acme, by hand" in html
+    prose = (Path(app.outdir) / "prose.html").read_text()
+    assert 'href="models-site/labs/acme.html#mc-lab-acme"' in prose

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -96,7 +96,7 @@ class ModelchartDirective(CatalogDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = dict.fromkeys(
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
         OPTIONS, directives.unchanged
     )
 
