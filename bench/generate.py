@@ -1061,11 +1061,19 @@ def _rst_files(pages: dict[str, str]) -> dict[str, str]:
     return {f"{name}.rst": text for name, text in pages.items()}
 
 
-def project_files(variant: str, catalog: SyntheticCatalog) -> dict[str, str]:
-    """Relative path -> content of every file of ``variant``'s project."""
+def project_files(
+    variant: str, catalog: SyntheticCatalog, *, charts: bool = True
+) -> dict[str, str]:
+    """Relative path -> content of every file of ``variant``'s project.
+
+    ``charts=False`` turns the extension's charts off (the static baselines have none).
+    """
     if variant == "modelcards":
+        conf = (
+            MODELCARDS_CONF if charts else MODELCARDS_CONF + "modelcards_profile_charts = False\n"
+        )
         files = {
-            "conf.py": MODELCARDS_CONF,
+            "conf.py": conf,
             "index.rst": page([*title("Benchmark project"), *toctree([f"{PAGES}/index"])]),
             "data/labs.yaml": yaml.dump(catalog.labs, Dumper=_Dumper, sort_keys=False, width=100),
         }
@@ -1092,12 +1100,16 @@ def project_files(variant: str, catalog: SyntheticCatalog) -> dict[str, str]:
 VARIANTS = ("modelcards", "static", "flat", "needs", "floor")
 
 
-def write_project(variant: str, catalog: SyntheticCatalog, root: Path) -> list[str]:
+def write_project(
+    variant: str, catalog: SyntheticCatalog, root: Path, *, charts: bool = True
+) -> list[str]:
     """Bring ``root`` in line with ``variant``'s files (writing only what changed)."""
-    return sync_files(root, project_files(variant, catalog))
+    return sync_files(root, project_files(variant, catalog, charts=charts))
 
 
-def edit_one_model(variant: str, catalog: SyntheticCatalog, root: Path) -> list[str]:
+def edit_one_model(
+    variant: str, catalog: SyntheticCatalog, root: Path, *, charts: bool = True
+) -> list[str]:
     """Apply the one-edit change (one benchmark score of one model); return files written.
 
     Data-driven variants rewrite the model's data file; the static ones regenerate
@@ -1108,7 +1120,7 @@ def edit_one_model(variant: str, catalog: SyntheticCatalog, root: Path) -> list[
         target = root / f"{PAGES}/models/{catalog.edit_id}.rst"
         os.utime(target)
         return [str(target.relative_to(root))]
-    return write_project(variant, catalog.with_edit(), root)
+    return write_project(variant, catalog.with_edit(), root, charts=charts)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -187,8 +187,11 @@ def shown_by(catalog: generate.SyntheticCatalog, model_id: str) -> set[str]:
 class VariantRun:
     """The builds of one variant at one size, accumulated over runs."""
 
-    def __init__(self, variant: str, catalog: generate.SyntheticCatalog, root: Path) -> None:
+    def __init__(
+        self, variant: str, catalog: generate.SyntheticCatalog, root: Path, *, charts: bool = True
+    ) -> None:
         self.variant = variant
+        self.charts = charts
         self.catalog = catalog
         self.project = root / variant
         self.samples: dict[str, list[float]] = {m: [] for m in METRICS}
@@ -213,7 +216,7 @@ class VariantRun:
 
     def prepare(self) -> None:
         """Write the project (only files that differ from what is on disk)."""
-        generate.write_project(self.variant, self.catalog, self.src)
+        generate.write_project(self.variant, self.catalog, self.src, charts=self.charts)
 
     def _build(self, metric: str, run: int, jobs: int | None = None) -> Build:
         log = self.project / "logs" / f"run{run}-{metric}.log"
@@ -231,7 +234,9 @@ class VariantRun:
         self._build("noop", run)
         read = stamps(self.build_dir, "doctrees", ".doctree")
         written = stamps(self.build_dir, "html", ".html")
-        self.edited = generate.edit_one_model(self.variant, self.catalog, self.src)
+        self.edited = generate.edit_one_model(
+            self.variant, self.catalog, self.src, charts=self.charts
+        )
         self._build("one_edit", run)
         self.reread.append(changed(read, stamps(self.build_dir, "doctrees", ".doctree")))
         self.rewritten.append(changed(written, stamps(self.build_dir, "html", ".html")))
@@ -486,6 +491,7 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
         "runs": args.runs,
         "sizes": args.sizes,
         "variants": args.variants,
+        "modelcards_charts": not args.no_charts,
     }
 
 
@@ -530,7 +536,10 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     for n in args.sizes:
         start = time.perf_counter()
         catalog = generate.make_catalog(n, args.seed)
-        runs = [VariantRun(v, catalog, args.out / f"n{n}") for v in args.variants]
+        runs = [
+            VariantRun(v, catalog, args.out / f"n{n}", charts=not args.no_charts)
+            for v in args.variants
+        ]
         for run in runs:
             run.prepare()
         print(f"N={n:,}: projects written in {time.perf_counter() - start:.1f} s", flush=True)
@@ -559,7 +568,7 @@ def profile(args: argparse.Namespace) -> None:
     script = HERE / "profiling.py"
     for n in args.sizes:
         catalog = generate.make_catalog(n, args.seed)
-        project = VariantRun("modelcards", catalog, args.out / f"n{n}")
+        project = VariantRun("modelcards", catalog, args.out / f"n{n}", charts=not args.no_charts)
         project.prepare()
         for mode in ("timers", "cprofile"):
             clean("modelcards", project.project)
@@ -587,6 +596,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--jobs", type=int, default=2, help="-j for the parallel build (2)")
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j build")
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="build modelcards with modelcards_profile_charts = False (S and F have no charts)",
+    )
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="scratch folder (default bench/out)")
     parser.add_argument("--results", type=Path, help="where latest.json/.rst go (bench/results)")

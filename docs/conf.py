@@ -24,7 +24,7 @@ extensions = [
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "_ext", "data", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_ext", "_tutorial", "data", "Thumbs.db", ".DS_Store"]
 nitpicky = True
 
 # -- The demo catalog ------------------------------------------------------------------------

@@ -1202,7 +1202,6 @@ def test_sphinx_build_w_exits_with_an_error(key: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if "WARNING" in line]
     assert lines == expected
-    assert "build finished with problems" in result.stderr
 
 
 def test_deleted_data_file_between_builds(tmp_path: Path, make_app: MakeApp) -> None:
@@ -1224,6 +1223,7 @@ def test_deleted_data_file_between_builds(tmp_path: Path, make_app: MakeApp) -> 
     assert stub.is_file()
     assert 'href="catalog/models/base-gamma.html' in (Path(app.outdir) / "prose.html").read_text()
 
+    app.cleanup()  # a second application in this process must not inherit the first's nodes
     (data / "base" / "base-gamma.toml").unlink()
     app2 = make_app("html", srcdir=srcdir, warningiserror=True)
     app2.build()

@@ -122,7 +122,39 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
     "mc:benchmarks": {},
     "mc:index": {},
     "mc:summary": {},
-    "modelchart": {},
+    "modelchart": {
+        "filter": "Draw only the models that match this :doc:`filter <filters>`.",
+        "model": (
+            "Highlight this model (drawn larger, outlined and labelled). For a "
+            "``benchmarks`` chart, the model whose scores are drawn."
+        ),
+        "benchmark": "The benchmark whose scores a ``score-size`` chart draws.",
+        "lab": "The lab whose models a ``lab-timeline`` chart draws.",
+        "title": "The chart's title, instead of the one made from the kind and data.",
+        "caption": "Text under the chart (inline markup allowed); defaults to the title.",
+        "width": "Width in pixels, 240 to 2000.",
+        "height": "Height in pixels, 160 to 2000.",
+        "neighbours": (
+            "With ``:model:``, draw only that model and its closest releases from the same "
+            "lab: as many as the number given, 10 without a number."
+        ),
+        "class": "Extra CSS classes for the figure.",
+    },
+}
+
+#: Chart kind -> what the chart shows.
+CHART_KIND_DOCS: dict[str, str] = {
+    "params-tokens": (
+        "Training tokens against parameters, both on log scales, coloured by "
+        "architecture, with the compute-optimal ratio drawn as a line."
+    ),
+    "releases": "How many models were released per quarter (per year over long spans).",
+    "benchmarks": "One model's score on each benchmark it reports, as bars.",
+    "score-size": "A benchmark's scores against parameters (log scale), by architecture.",
+    "lab-timeline": (
+        "A lab's models by release date, against ALScore (or parameters when few models "
+        "have an ALScore)."
+    ),
 }
 
 #: What each directive takes as its argument(s), keyed by directive name.
@@ -137,7 +169,7 @@ ARGUMENT_DOCS: dict[str, str] = {
     "mc:benchmarks": "",
     "mc:index": "``labs``, ``architectures`` or ``tags``.",
     "mc:summary": "",
-    "modelchart": "",
+    "modelchart": "The kind of chart (see the table of kinds).",
 }
 
 #: Role name (without the ``mc:`` prefix) -> what it links to.
@@ -747,7 +779,11 @@ class TypesReference(ReferenceDirective):
             cell += _literal(name)
             origin = typing.get_origin(value)
             base = typing.get_args(value)[0] if origin is typing.Annotated else value
-            rows.append([cell, fmt(base), self.describe(description)])
+            if isinstance(base, type) and issubclass(base, BaseModel):
+                based: list[nodes.Node] = [nodes.Text("text")]  # parsed from text in files
+            else:
+                based = fmt(base)
+            rows.append([cell, based, self.describe(description)])
         return [make_table(["Type", "Based on", "Accepts"], rows, [16, 16, 68], ["mc-types"])]
 
 
@@ -893,7 +929,7 @@ class FilterReference(ReferenceDirective):
             if not grammar:
                 self.warn("the filters module docstring has no 'Grammar ... ::' block")
                 return []
-            block = nodes.literal_block(grammar, grammar, language="ebnf")
+            block = nodes.literal_block(grammar, grammar, language="text")
             return [block]
         if part == "semantics":
             text = _docstring_section("Semantics:", "Grammar")
@@ -966,6 +1002,49 @@ class BuiltinsReference(ReferenceDirective):
             return [make_table(["Kind", "Shown as"], rows, [30, 70])]
         self.warn(f"mc-builtins: unknown kind {kind!r}")
         return []
+
+
+class ChartKinds(ReferenceDirective):
+    """``.. mc-chart-kinds::``: the ``modelchart`` kinds and the options each accepts."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            chart = importlib.import_module("sphinx_modelcards.directives.chart")
+            kinds: Sequence[str] = chart.KINDS
+            allowed: dict[str, Iterable[str]] = chart.ALLOWED
+            required: dict[str, Iterable[str]] = getattr(chart, "REQUIRED", {})
+            common: Iterable[str] = getattr(chart, "_COMMON", ())
+        except (ImportError, AttributeError):
+            self.warn("mc-chart-kinds: sphinx_modelcards.directives.chart has no KINDS/ALLOWED")
+            return []
+        for stale in sorted(set(CHART_KIND_DOCS) - set(kinds)):
+            self.warn(f"CHART_KIND_DOCS describes {stale!r}, which is no longer a chart kind")
+        rows = []
+        for kind in kinds:
+            description = CHART_KIND_DOCS.get(kind)
+            if description is None:
+                self.warn(f"chart kind {kind!r} has no description in CHART_KIND_DOCS")
+                description = ""
+            needs = list(required.get(kind, ()))
+            options = sorted(set(allowed.get(kind, ())) - set(common) - set(needs))
+            rows.append(
+                [
+                    _literal(kind),
+                    self.describe(description),
+                    _joined([_literal(f":{o}:") for o in needs]),
+                    _joined([_literal(f":{o}:") for o in options]),
+                ]
+            )
+        note = nodes.paragraph()
+        note += nodes.Text("Every kind also accepts ")
+        note.extend(_joined([_literal(f":{o}:") for o in sorted(common)]))
+        note += nodes.Text(".")
+        return [
+            make_table(
+                ["Kind", "Draws", "Needs", "Also accepts"], rows, [16, 44, 14, 26], ["mc-charts"]
+            ),
+            note,
+        ]
 
 
 # -------------------------------------------------------------------------------------------
@@ -1251,6 +1330,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("mc-filter-reference", FilterReference)
     app.add_directive("mc-builtins", BuiltinsReference)
     app.add_directive("mc-css-variables", CssVariables)
+    app.add_directive("mc-chart-kinds", ChartKinds)
     app.add_directive("mc-cli-reference", CliReference)
     app.add_directive("mc-gallery", Gallery)
     app.add_directive("mc-include-if-exists", IncludeIfExists)

@@ -240,6 +240,19 @@ class IndexDirective(CatalogDirective):
         ]
 
 
+def _download_links() -> nodes.paragraph:
+    """Links to the published data files; resolved (or dropped) per builder."""
+    from ..export import DOWNLOAD_FILES
+
+    links: list[nodes.Node] = []
+    for name in DOWNLOAD_FILES:
+        label = name.rpartition(".")[2].upper()
+        links.append(nodes.reference(label, label, refuri=name, mc_file=name))
+    paragraph = n.para("Download data: ", *n.joined(links), classes=["mc-downloads"])
+    paragraph["mc_downloads"] = True
+    return paragraph
+
+
 class SummaryDirective(CatalogDirective):
     """``.. mc:summary::``: the catalog in numbers."""
 
@@ -262,4 +275,4 @@ class SummaryDirective(CatalogDirective):
             ("Architectures", f"{len({m.architecture for m in models if m.architecture}):,}"),
             ("Benchmarks", f"{len(self.catalog.benchmarks):,}"),
         ]
-        return [n.field_list(items, classes=["mc-summary-fields"])]
+        return [n.field_list(items, classes=["mc-summary-fields"]), _download_links()]
