@@ -12,7 +12,7 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 project = "sphinx-modelcards"
 author = "The sphinx-modelcards developers"
-copyright = "The sphinx-modelcards developers"  # noqa: A001 - the Sphinx setting's name
+copyright = "The sphinx-modelcards developers"
 release = sphinx_modelcards.__version__
 version = ".".join(release.split(".")[:2])
 

@@ -380,23 +380,31 @@ def _collect(parsed: ParsedFile, path: Path, entries: _Entries, forced_kind: str
 def _is_catalog_file(data: Any) -> bool:
     """A mapping of sections (``models``, ``labs``...) rather than one entry.
 
-    A section name with a typo (``[[model]]`` in TOML) still counts when it holds a
-    list of mappings, so that the warning is about the section, not about a model
-    with no id.
+    ``tags`` and ``benchmarks`` are also model fields: next to ``name`` or ``lab``
+    they make a model (whose id is missing), not a catalog. A section name with a
+    typo (``[[model]]`` in TOML) counts when it holds a list of mappings, so that
+    the warning is about the section, not about a model with no id.
     """
     if not isinstance(data, dict) or "id" in data:
         return False
-    for key, value in data.items():
-        if key in ENTRY_MODELS:
-            return True
-        if (
-            isinstance(value, list)
-            and value
-            and all(isinstance(item, dict) for item in value)
-            and difflib.get_close_matches(str(key), list(ENTRY_MODELS), n=1, cutoff=0.75)
-        ):
-            return True
-    return False
+    keys = set(data)
+    if keys & _SECTIONS_ONLY:
+        return True
+    if keys & _MODEL_ONLY:
+        return False
+    if keys & set(ENTRY_MODELS):
+        return True
+    return any(
+        isinstance(value, list)
+        and value
+        and all(isinstance(item, dict) for item in value)
+        and difflib.get_close_matches(str(key), list(ENTRY_MODELS), n=1, cutoff=0.75)
+        for key, value in data.items()
+    )
+
+
+_SECTIONS_ONLY = set(ENTRY_MODELS) - set(Model.model_fields)
+_MODEL_ONLY = set(Model.model_fields) - set(ENTRY_MODELS)
 
 
 def _catalog_groups(

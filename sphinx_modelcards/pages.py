@@ -103,6 +103,8 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
             extra += _chart("benchmarks", ("model", model_id))
         if charts and _sized(model):
             extra += _chart("params-tokens", ("model", model_id), ("neighbours", ""))
+        if extra:
+            extra = [".. rubric:: Charts", "", *extra]
         pages[f"models/{model_id}"] = _stub(
             f".. modelcard:: {model_id}", "   :profile:", "", *extra, orphan=True
         )

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -151,7 +152,15 @@ class ReleaseDate(BaseModel):
         return cls(year=year, month=month, day=day)
 
 
-Released = Annotated[ReleaseDate, BeforeValidator(ReleaseDate.parse)]
+def _release_text(value: ReleaseDate) -> str:
+    return value.iso()
+
+
+#: Read from text; written back as the same text (``2024-12``, ``TBA``), so that a
+#: dumped model is a valid data file.
+Released = Annotated[
+    ReleaseDate, BeforeValidator(ReleaseDate.parse), PlainSerializer(_release_text, return_type=str)
+]
 
 
 def _parse_date(value: Any) -> Any:

@@ -98,6 +98,11 @@ def parse_text(text: str, suffix: str) -> ParsedFile:
             problem = SyntaxProblem(1, "file holds no data")
         if problem is not None:
             return ParsedFile(problem=problem)
+    elif parsed.problem.line is not None:
+        # Parsers place "unexpected end" after the last line; point at the last line.
+        last = max(1, len(text.splitlines()))
+        if parsed.problem.line > last:
+            parsed.problem = SyntaxProblem(last, parsed.problem.message)
     return parsed
 
 
@@ -330,7 +335,9 @@ def _json_duplicate_lines(text: str, keys: list[str]) -> list[tuple[PathKey, int
 
 
 def _json_key_pattern(key: str) -> re.Pattern[str]:
-    return re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:')
+    spellings = {json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}
+    name = "|".join(re.escape(spelling) for spelling in sorted(spellings))
+    return re.compile(rf'"(?:{name})"\s*:')
 
 
 # TOML ---------------------------------------------------------------------------------------
@@ -360,7 +367,8 @@ def _parse_toml(text: str) -> ParsedFile:
 
 
 def _toml_key_pattern(key: str) -> re.Pattern[str]:
-    name = rf"(?:{re.escape(key)}|{re.escape(json.dumps(key))})"
+    spellings = {key, json.dumps(key), json.dumps(key, ensure_ascii=False)}
+    name = "(?:" + "|".join(re.escape(spelling) for spelling in sorted(spellings)) + ")"
     return re.compile(rf"^\s*(?:{name}\s*=|\[\[?\s*(?:[^\]]*\.)?{name}\s*\]\]?)")
 
 

@@ -138,7 +138,7 @@ add(
     "yaml-unclosed-flow",
     "m.yaml",
     head("yaml-unclosed-flow") + "tags: [SOTA, Reasoning\n",
-    ("syntax", 5, "did not find expected ',' or ']'"),
+    ("syntax", 4, "did not find expected ',' or ']'"),
 )
 add(
     "yaml-bad-indent",
@@ -156,7 +156,7 @@ add(
     "yaml-unclosed-quote",
     "m.yaml",
     'id: yaml-unclosed-quote\nname: "K\nlab: acme\n',
-    ("syntax", 4, "unexpected end of stream"),
+    ("syntax", 3, "unexpected end of stream"),
 )
 add(
     "yaml-two-colons",
@@ -267,7 +267,7 @@ add(
     "json-truncated",
     "m.json",
     '{\n  "id": "json-truncated",\n',
-    ("syntax", 3, "Expecting property name"),
+    ("syntax", 2, "Expecting property name"),
 )
 add(
     "json-extra-data",

@@ -253,3 +253,12 @@ def test_pages_folder_and_user_override(make_app, basic) -> None:  # type: ignor
     assert "Acme, by hand" in html
     prose = (Path(app.outdir) / "prose.html").read_text()
     assert 'href="models-site/labs/acme.html#mc-lab-acme"' in prose
+
+
+def test_download_links_follow_the_builder(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, basic)
+    index = (Path(app.outdir) / "catalog/index.html").read_text()
+    assert '<a class="reference external" href="../modelcards.json">JSON</a>' in index
+    assert (Path(app.outdir) / "modelcards.json").is_file()
+    text = build(make_app, basic, "text")
+    assert "Download data" not in (Path(text.outdir) / "catalog/index.txt").read_text()

@@ -25,6 +25,7 @@ import sys
 import textwrap
 import types
 import typing
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -146,7 +147,7 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
 CHART_KIND_DOCS: dict[str, str] = {
     "params-tokens": (
         "Training tokens against parameters, both on log scales, coloured by "
-        "architecture, with the compute-optimal ratio drawn as a line."
+        "architecture, with lines for the compute-optimal ratio and the ALScore tiers."
     ),
     "releases": "How many models were released per quarter (per year over long spans).",
     "benchmarks": "One model's score on each benchmark it reports, as bars.",
@@ -159,9 +160,7 @@ CHART_KIND_DOCS: dict[str, str] = {
 
 #: What each directive takes as its argument(s), keyed by directive name.
 ARGUMENT_DOCS: dict[str, str] = {
-    "modelcard": (
-        "A model id from the catalog; optional when the body holds the model as YAML."
-    ),
+    "modelcard": ("A model id from the catalog; optional when the body holds the model as YAML."),
     "leaderboard": "",
     "mc:lab": "A lab id.",
     "mc:architecture": "An architecture id.",
@@ -208,7 +207,7 @@ TYPE_DOCS: dict[str, str] = {
     "Score": "A finite number from 0 to 100.",
     "Released": (
         "A release date: ``YYYY-MM``, ``YYYY-MM-DD`` or ``TBA`` (announced, not released). "
-        "Quote it in YAML so it stays text: ``\"2024-05\"``."
+        'Quote it in YAML so it stays text: ``"2024-05"``.'
     ),
     "Day": "A calendar date, ``YYYY-MM-DD``.",
     "Url": "An ``http://`` or ``https://`` URL, or a relative link. Other schemes are refused.",
@@ -247,7 +246,7 @@ COLUMN_FALLBACKS: dict[str, str] = {
     "released": "Release date. ``TBA`` counts as missing: it sorts last and tests ``== null``.",
     "access": "Access level: public, limited, private or unknown.",
     "architecture": "Architecture (id)",
-    "alscore": "ALScore: √(parameters × tokens) ÷ 300, shown to one decimal.",
+    "alscore": "ALScore: √(parameters × tokens) ÷ 300, shown to one decimal.",  # noqa: RUF001
     "tier": "ALScore tier label.",
     "compute_optimal": "Whether tokens per parameter reach the compute-optimal ratio.",
     "license": "Licence name or SPDX id.",
@@ -269,8 +268,8 @@ OPERATOR_DOCS: dict[str, str] = {
     ">": "Greater than.",
     ">=": "Greater than or equal. ``released >= 2025`` compares the year only.",
     "in": (
-        "Membership: ``lab in [\"openai\", \"anthropic\"]``; list fields: "
-        "``\"SOTA\" in tags``; text: ``\"mini\" in name`` (substring)."
+        'Membership: ``lab in ["openai", "anthropic"]``; list fields: '
+        '``"SOTA" in tags``; text: ``"mini" in name`` (substring).'
     ),
     "not in": "The negation of ``in``; false when the value is missing.",
     "and": "Both sides true. Binds tighter than ``or``.",
@@ -323,7 +322,7 @@ def make_table(
     classes: Sequence[str] = (),
 ) -> nodes.table:
     """A plain docutils table (header row, body rows)."""
-    table = nodes.table(classes=["mc-reference-table", *classes])
+    table = nodes.table(classes=["mc-reference-table", "colwidths-given", *classes])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths:
@@ -344,7 +343,9 @@ def make_table(
     return table
 
 
-def _ref(target: str, text: str, domain: str = "std", reftype: str = "ref") -> addnodes.pending_xref:
+def _ref(
+    target: str, text: str, domain: str = "std", reftype: str = "ref"
+) -> addnodes.pending_xref:
     node = addnodes.pending_xref(
         "",
         refdomain=domain,
@@ -378,6 +379,16 @@ class ReferenceDirective(SphinxDirective):
         self.state.document.note_explicit_target(target)
         return target
 
+    def depends_on(self, *modules: Any) -> None:
+        """Re-read this page when the source of these modules (or classes) changes."""
+        for item in modules:
+            module = (
+                sys.modules.get(getattr(item, "__module__", "")) if isinstance(item, type) else item
+            )
+            path = getattr(module, "__file__", None)
+            if path:
+                self.env.note_dependency(path)
+
     def documented(self, kind: str, name: str) -> None:
         """Remember that this page documents ``kind:name`` (checked at the end of reading)."""
         store: dict[str, list[str]] = getattr(self.env, "mc_docs_documented", {})
@@ -391,7 +402,11 @@ class ReferenceDirective(SphinxDirective):
 
 
 def _default_text(value: Any) -> str:
-    if isinstance(value, list | tuple) and value and all(isinstance(v, list | tuple) for v in value):
+    if (
+        isinstance(value, list | tuple)
+        and value
+        and all(isinstance(v, list | tuple) for v in value)
+    ):
         return "[" + ", ".join(json.dumps(list(v), ensure_ascii=False) for v in value) + "]"
     return repr(value)
 
@@ -400,6 +415,7 @@ class ConfigReference(ReferenceDirective):
     """``.. mc-config-reference::``: every ``modelcards_*`` setting, as a table."""
 
     def run(self) -> list[nodes.Node]:
+        self.depends_on(config)
         std = self.env.get_domain("std")
         rows = []
         index = addnodes.index(entries=[])
@@ -414,17 +430,16 @@ class ConfigReference(ReferenceDirective):
             name_cell += target
             name_cell += _literal(value.name)
             types_text = ", ".join(t.__name__ for t in value.types)
-            rows.append(
-                [
-                    name_cell,
-                    _literal(_default_text(value.default)),
-                    types_text,
-                    self.describe(value.description),
-                ]
-            )
-        table = make_table(
-            ["Setting", "Default", "Types", "Description"], rows, [22, 22, 12, 44], ["mc-config"]
-        )
+            details = nodes.paragraph(classes=["mc-config-details"])
+            details += nodes.emphasis("", "Default: ")
+            details += _literal(_default_text(value.default))
+            details += nodes.Text(" · ")
+            details += nodes.emphasis("", "Types: ")
+            details += nodes.Text(types_text)
+            description = nodes.paragraph()
+            description.extend(self.describe(value.description))
+            rows.append([name_cell, [description, details]])
+        table = make_table(["Setting", "Description"], rows, [35, 65], ["mc-config"])
         return [index, table]
 
 
@@ -436,7 +451,7 @@ class ConfigReference(ReferenceDirective):
 def _domain(env: BuildEnvironment, name: str) -> Any:
     try:
         return env.get_domain(name)
-    except Exception:  # noqa: BLE001 - ExtensionError: no such domain
+    except Exception:
         return None
 
 
@@ -446,14 +461,14 @@ def directive_class(env: BuildEnvironment, name: str) -> type | None:
         domain_name, _, short = name.partition(":")
         domain = _domain(env, domain_name)
         return domain.directives.get(short) if domain else None
-    return directives._directives.get(name)  # noqa: SLF001  # the docutils registry
+    return directives._directives.get(name)  # the docutils registry
 
 
 def extension_directives(env: BuildEnvironment) -> list[str]:
     """Every directive sphinx-modelcards registers, by full name."""
     names = [
         name
-        for name, cls in sorted(directives._directives.items())  # noqa: SLF001
+        for name, cls in sorted(directives._directives.items())
         if isinstance(cls, type) and cls.__module__.startswith("sphinx_modelcards.")
     ]
     domain = _domain(env, ModelcardsDomain.name)
@@ -479,6 +494,7 @@ class OptionsReference(ReferenceDirective):
         if cls is None:
             self.warn(f"mc-options-reference: no directive {name!r} is registered")
             return []
+        self.depends_on(cls)
         self.documented("directive", name)
         result: list[nodes.Node] = [self._summary(name, cls)]
         spec: dict[str, Any] = dict(getattr(cls, "option_spec", None) or {})
@@ -514,21 +530,25 @@ class OptionsReference(ReferenceDirective):
     def _summary(self, name: str, cls: type) -> nodes.Node:
         required = getattr(cls, "required_arguments", 0)
         optional = getattr(cls, "optional_arguments", 0)
-        if required:
-            args = f"{required} required"
-        elif optional:
-            args = f"{optional} optional"
-        else:
-            args = "none"
         if name not in ARGUMENT_DOCS:
             self.warn(f"directive {name!r} has no entry in ARGUMENT_DOCS (docs/_ext)")
         argument_text = ARGUMENT_DOCS.get(name, "")
+        if required or optional:
+            if not argument_text:
+                self.warn(f"directive {name!r} takes an argument: describe it in ARGUMENT_DOCS")
+            argument: list[nodes.Node] = [
+                nodes.emphasis("", "required" if required else "optional"),
+                nodes.Text(". "),
+                *self.describe(argument_text),
+            ]
+        else:
+            if argument_text:
+                self.warn(f"ARGUMENT_DOCS describes an argument {name!r} does not take")
+            argument = [nodes.Text("none")]
         fields = nodes.field_list(classes=["mc-directive-summary"])
         for field_name, body in (
-            ("Arguments", [nodes.Text(args + (". " if argument_text else ""))]
-             + (self.describe(argument_text) if argument_text else [])),
+            ("Argument", argument),
             ("Body", [nodes.Text(self._body_text(name, cls))]),
-            ("Class", [_literal(f"{cls.__module__}.{cls.__qualname__}")]),
         ):
             field = nodes.field()
             field += nodes.field_name(field_name, field_name)
@@ -556,13 +576,16 @@ class RolesReference(ReferenceDirective):
     """``.. mc-roles-reference::``: the ``mc`` domain's roles."""
 
     def run(self) -> list[nodes.Node]:
+        self.depends_on(ModelcardsDomain)
         domain = self.env.get_domain(ModelcardsDomain.name)
         rst = self.env.get_domain("rst")
         role_types = {role: objtype for objtype, (role, _) in OBJECT_TYPES.items()}
         for stale in sorted(set(ROLE_DOCS) - set(domain.roles)):
             self.warn(f"ROLE_DOCS describes {stale!r}, which the mc domain no longer has")
         rows = []
-        for role in sorted(domain.roles, key=lambda r: list(role_types).index(r) if r in role_types else 99):
+        for role in sorted(
+            domain.roles, key=lambda r: list(role_types).index(r) if r in role_types else 99
+        ):
             full = f"{domain.name}:{role}"
             description = ROLE_DOCS.get(role)
             if description is None:
@@ -575,11 +598,11 @@ class RolesReference(ReferenceDirective):
             cell += _literal(f":{full}:`id`")
             objtype = role_types.get(role, "")
             inventory = f"{domain.name}:{objtype}" if objtype else ""
-            rows.append([cell, _literal(inventory) if inventory else "", self.describe(description)])
-        return [
-            make_table(
-                ["Role", "Inventory type", "Links to"], rows, [26, 20, 54], ["mc-roles"]
+            rows.append(
+                [cell, _literal(inventory) if inventory else "", self.describe(description)]
             )
+        return [
+            make_table(["Role", "Inventory type", "Links to"], rows, [26, 20, 54], ["mc-roles"])
         ]
 
 
@@ -648,7 +671,7 @@ class TypeFormatter:
         if origin is typing.Annotated:
             base, *metadata = args
             words = _constraints(metadata)
-            return [*self(base), *( [nodes.Text(" " + " ".join(words))] if words else [])]
+            return [*self(base), *([nodes.Text(" " + " ".join(words))] if words else [])]
         if origin in (typing.Union, types.UnionType):
             kept = [a for a in args if a is not type(None)]
             out: list[nodes.Node] = []
@@ -715,6 +738,7 @@ class SchemaReference(ReferenceDirective):
         if model is None:
             self.warn(f"mc-schema-reference: schema.py has no model {name!r}")
             return []
+        self.depends_on(schema)
         self.documented("schema", name)
         hints = typing.get_type_hints(model, include_extras=True)
         fallback = FIELD_FALLBACKS.get(name, {})
@@ -723,9 +747,7 @@ class SchemaReference(ReferenceDirective):
         for field_name, info in model.model_fields.items():
             description = info.description
             if description and field_name in fallback:
-                logger.info(
-                    "[docs] FIELD_FALLBACKS[%r][%r] is no longer needed", name, field_name
-                )
+                logger.info("[docs] FIELD_FALLBACKS[%r][%r] is no longer needed", name, field_name)
             description = description or fallback.get(field_name)
             if not description:
                 self.warn(f"schema field {name}.{field_name} has no description")
@@ -743,7 +765,9 @@ class SchemaReference(ReferenceDirective):
                     self.describe(description),
                 ]
             )
-        result: list[nodes.Node] = [self.label(f"mc-schema-{name.lower()}", f"mc-schema-{name.lower()}")]
+        result: list[nodes.Node] = [
+            self.label(f"mc-schema-{name.lower()}", f"mc-schema-{name.lower()}")
+        ]
         intro = _first_line(model.__doc__)
         if intro:
             result.append(nodes.paragraph(intro, intro, classes=["mc-schema-intro"]))
@@ -762,6 +786,7 @@ class TypesReference(ReferenceDirective):
     """``.. mc-types-reference::``: the named value types the schema uses."""
 
     def run(self) -> list[nodes.Node]:
+        self.depends_on(schema)
         aliases = _type_aliases()
         names = {name for name, _ in aliases}
         for stale in sorted(set(TYPE_DOCS) - names):
@@ -831,6 +856,7 @@ class ColumnsReference(ReferenceDirective):
     """``.. mc-columns-reference::``: every column name, alias and what a filter sees."""
 
     def run(self) -> list[nodes.Node]:
+        self.depends_on(columns_module)
         field_columns = columns_module.FIELD_COLUMNS
         aliases: dict[str, list[str]] = {}
         for alias, key in columns_module.ALIASES.items():
@@ -853,15 +879,27 @@ class ColumnsReference(ReferenceDirective):
             if not description:
                 self.warn(f"column {key!r} has no description")
                 description = ""
-            rows.append(self._row(key, aliases.get(key, []), spec.header, spec.kind,
-                                  _value_kind(record.get(key)), description))
+            rows.append(
+                self._row(
+                    key,
+                    aliases.get(key, []),
+                    spec.header,
+                    spec.kind,
+                    _value_kind(record.get(key)),
+                    description,
+                )
+            )
         for key in [*extra_columns, *extra_filters]:
             description = COLUMN_FALLBACKS.get(key)
             if not description:
                 self.warn(f"column name {key!r} has no description in COLUMN_FALLBACKS")
                 description = ""
             kind = _value_kind(record.get(key)) if key in record else "—"
-            rows.append(self._row(key, aliases.get(key, []), "#" if key == "rank" else "", "", kind, description))
+            rows.append(
+                self._row(
+                    key, aliases.get(key, []), "#" if key == "rank" else "", "", kind, description
+                )
+            )
         return [
             make_table(
                 ["Name", "Aliases", "Header", "Sorts as", "Filter sees", "Description"],
@@ -924,6 +962,7 @@ class FilterReference(ReferenceDirective):
 
     def run(self) -> list[nodes.Node]:
         part = self.arguments[0].strip()
+        self.depends_on(filters)
         if part == "grammar":
             grammar = _docstring_block("Grammar")
             if not grammar:
@@ -978,6 +1017,7 @@ class BuiltinsReference(ReferenceDirective):
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0].strip()
+        self.depends_on(builtins, config)
         if kind == "benchmarks":
             rows = [
                 [_literal(b.id), b.name, b.description or "", f"{len(b.bands)}"]
@@ -1017,6 +1057,7 @@ class ChartKinds(ReferenceDirective):
         except (ImportError, AttributeError):
             self.warn("mc-chart-kinds: sphinx_modelcards.directives.chart has no KINDS/ALLOWED")
             return []
+        self.depends_on(chart)
         for stale in sorted(set(CHART_KIND_DOCS) - set(kinds)):
             self.warn(f"CHART_KIND_DOCS describes {stale!r}, which is no longer a chart kind")
         rows = []
@@ -1061,7 +1102,7 @@ class CssVariables(ReferenceDirective):
         static = Path(sphinx_modelcards.__file__).parent / "static"
         rows = []
         seen: set[str] = set()
-        for css in sorted(static.glob("*.css")):
+        for css in sorted(static.glob("*.css"), key=lambda p: (p.name != "modelcards.css", p.name)):
             self.env.note_dependency(str(css))
             text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
             for name, value in _CSS_VAR.findall(text):
@@ -1090,7 +1131,7 @@ def cli_parser() -> argparse.ArgumentParser | None:
     """The CLI's parser, when ``sphinx_modelcards.cli`` exposes a function that builds it."""
     try:
         cli = importlib.import_module("sphinx_modelcards.cli")
-    except Exception:  # noqa: BLE001 - not written yet, or broken: the docs fall back
+    except Exception:
         return None
     for name in PARSER_FUNCTIONS:
         func = getattr(cli, name, None)
@@ -1101,7 +1142,7 @@ def cli_parser() -> argparse.ArgumentParser | None:
             sys.argv[0] = PROGRAM
             try:
                 parser = func()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 continue
             finally:
                 sys.argv[0] = saved
@@ -1112,9 +1153,9 @@ def cli_parser() -> argparse.ArgumentParser | None:
 
 def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.ArgumentParser, str]]:
     found = []
-    for action in parser._actions:  # noqa: SLF001 - argparse offers no public walk
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            helps = {a.dest: a.help or "" for a in action._choices_actions}  # noqa: SLF001
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help or "" for a in action._choices_actions}
             seen: set[int] = set()
             for name, sub in action.choices.items():
                 if id(sub) in seen:
@@ -1139,11 +1180,14 @@ class CliReference(ReferenceDirective):
             logger.info("[docs] no CLI parser found; using the hand-written CLI reference")
             return self.parse_content_to_nodes(allow_section_headings=True)
         self.documented("cli", PROGRAM)
+        self.depends_on(sys.modules.get("sphinx_modelcards.cli"))
         result: list[nodes.Node] = []
         usage = parser.format_usage().strip().removeprefix("usage: ")
         result.append(nodes.literal_block(usage, usage, language="text"))
         if parser.description:
             result.append(nodes.paragraph(parser.description, parser.description))
+        if exit_status := cli_exit_status():
+            result.append(nodes.paragraph(exit_status, exit_status))
         result += self._options(PROGRAM, parser)
         for name, sub, help_text in _subcommands(parser):
             program = f"{PROGRAM} {name}"
@@ -1165,10 +1209,16 @@ class CliReference(ReferenceDirective):
     def _options(self, program: str, parser: argparse.ArgumentParser) -> list[nodes.Node]:
         std = self.env.get_domain("std")
         rows = []
-        for action in parser._actions:  # noqa: SLF001
-            if isinstance(action, argparse._SubParsersAction | argparse._HelpAction):  # noqa: SLF001
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction | argparse._HelpAction):
                 continue
             names = list(action.option_strings) or [action.metavar or action.dest]
+            takes_value = bool(action.option_strings) and action.nargs != 0
+            metavar = ""
+            if takes_value:
+                metavar = str(action.metavar or action.dest.upper())
+                if action.choices:
+                    metavar = "{" + ",".join(map(str, action.choices)) + "}"
             cell = nodes.paragraph()
             for index, opt in enumerate(names):
                 node_id = nodes.make_id(f"cmdoption-{program}-{opt}")
@@ -1176,16 +1226,44 @@ class CliReference(ReferenceDirective):
                     cell += nodes.Text(", ")
                 cell += nodes.target("", "", ids=[node_id])
                 std.add_program_option(program, opt, self.env.docname, node_id)
-                cell += _literal(opt)
+                cell += _literal(f"{opt} {metavar}" if metavar else opt)
             default = action.default
             default_cell: Cell = None
             if default not in (None, False, argparse.SUPPRESS) and action.option_strings:
                 default_cell = _literal(str(default))
             help_text = (action.help or "").replace("%(default)s", str(default))
-            rows.append([cell, default_cell, help_text])
+            help_text = help_text.replace("%(prog)s", parser.prog)
+            notes = []
+            if help_text:
+                notes.append(help_text[:1].upper() + help_text[1:])
+            if action.choices and not action.option_strings:
+                notes.append("One of " + ", ".join(map(str, action.choices)))
+            if getattr(action, "required", False) and action.option_strings:
+                notes.append("Required")
+            if isinstance(action, argparse._AppendAction):
+                notes.append("Repeat for several")
+            if not action.option_strings and action.nargs in ("+", "*"):
+                notes.append("One or more" if action.nargs == "+" else "Any number")
+            rows.append(
+                [
+                    cell,
+                    default_cell,
+                    ". ".join(n.rstrip(".") for n in notes) + ("." if notes else ""),
+                ]
+            )
         if not rows:
             return []
-        return [make_table(["Argument", "Default", "Description"], rows, [28, 14, 58], ["mc-cli"])]
+        return [make_table(["Argument", "Default", "Description"], rows, [32, 12, 56], ["mc-cli"])]
+
+
+def cli_exit_status() -> str:
+    """The "Exit status" sentence of the CLI module's docstring, if it has one."""
+    try:
+        cli = importlib.import_module("sphinx_modelcards.cli")
+    except Exception:
+        return ""
+    match = re.search(r"^Exit status.*?(?=\n\n|\Z)", cli.__doc__ or "", re.M | re.S)
+    return " ".join(match[0].split()) if match else ""
 
 
 # -------------------------------------------------------------------------------------------
@@ -1306,21 +1384,56 @@ def _check_documented(app: Sphinx, env: BuildEnvironment) -> None:
         return
     documented = {key for keys in getattr(env, "mc_docs_documented", {}).values() for key in keys}
     wanted = [f"directive:{name}" for name in extension_directives(env)]
-    wanted += [f"schema:{name}" for name in schema_models() if name not in {"CatalogFile", "ReleaseDate"}]
+    wanted += [
+        f"schema:{name}" for name in schema_models() if name not in {"CatalogFile", "ReleaseDate"}
+    ]
     for key in wanted:
         if key not in documented:
             kind, _, name = key.partition(":")
             helper = "mc-options-reference" if kind == "directive" else "mc-schema-reference"
             logger.warning(
                 "%s %r is not documented: add '.. %s:: %s' to a reference page",
-                kind, name, helper, name, type=WARNING_TYPE, subtype="missing",
+                kind,
+                name,
+                helper,
+                name,
+                type=WARNING_TYPE,
+                subtype="missing",
             )
+
+
+def _publish_schemas(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the JSON Schemas of the data files beside the HTML (``schema/v<N>/<kind>.json``).
+
+    Editors can then point at the published site instead of a local copy. Files are
+    written only when their content changes.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    try:
+        cli = importlib.import_module("sphinx_modelcards.cli")
+        kinds = list(cli.SCHEMA_KINDS)
+        make = cli.json_schema
+    except (ImportError, AttributeError):
+        return
+    folder = Path(app.outdir) / "schema" / f"v{schema.SCHEMA_VERSION}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in kinds:
+        text = json.dumps(make(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        target = folder / f"{kind}.json"
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the reference directives."""
-    app.add_config_value("modelcards_reference_check", True, "env", types=(bool,),
-                         description="Warn when a directive or schema model is undocumented.")
+    app.add_config_value(
+        "modelcards_reference_check",
+        True,
+        "env",
+        types=(bool,),
+        description="Warn when a directive or schema model is undocumented.",
+    )
     app.add_directive("mc-config-reference", ConfigReference)
     app.add_directive("mc-options-reference", OptionsReference)
     app.add_directive("mc-roles-reference", RolesReference)
@@ -1338,4 +1451,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_documented)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("build-finished", _publish_schemas)
+    return {
+        "version": "1",
+        # Pages made by this extension are re-read whenever its code changes.
+        "env_version": zlib.crc32(Path(__file__).read_bytes()),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

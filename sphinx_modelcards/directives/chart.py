@@ -253,6 +253,9 @@ class ModelchartDirective(CatalogDirective):
             model = request.model
             pool = [model, *closest_models(model, catalog, request.neighbours)]
             keys = [f"model:{model.id}", f"lab-members:{model.lab}", f"lab:{model.lab}"]
+            lab_name = catalog.lab_name(model.lab)
+            around = f" and nearby {lab_name} releases" if len(pool) > 1 else ""
+            title = title or f"Parameters and training tokens: {model.name}{around}"
         elif request.kind == "lab-timeline":
             assert request.lab is not None
             pool = catalog.models_where("lab", request.lab)
@@ -287,7 +290,9 @@ class ModelchartDirective(CatalogDirective):
         )
         self.set_source_info(figure)
         raw = nodes.raw("", chart.svg, format="html")
-        used = [[uri, doc] for uri, doc in sorted(links.items()) if f'href="{uri}"' in chart.svg]
+        used = [
+            [uri, doc] for uri, doc in sorted(links.items()) if f'href="{_esc(uri)}"' in chart.svg
+        ]
         if used:
             raw[LINKS_ATTR] = used
         figure += raw
@@ -328,9 +333,12 @@ _ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 
 def relink_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: point chart links at model pages as this builder names
-    them, and unlink pages that do not exist. Idempotent."""
+    them, and unlink pages that do not exist or are not part of the output (orphan
+    profiles in a singlehtml build). Idempotent."""
     if app.builder.format != "html":
         return
+    # Pages merged into this one (singlehtml): a "#document-..." link needs its page here.
+    merged = {node["docname"] for node in doctree.findall(addnodes.start_of_file)}
     for raw in list(doctree.findall(nodes.raw)):
         links = raw.get(LINKS_ATTR)
         if not links:
@@ -343,6 +351,8 @@ def relink_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     uri = app.builder.get_relative_uri(docname, target) or None
                 except NoUri:
                     uri = None
+            if uri and uri.startswith("#") and target not in merged:
+                uri = None
             targets[_esc(old)] = uri
         new = nodes.raw("", _relink(raw.astext(), targets), format="html")
         kept = [[uri, target] for old, target in links if (uri := targets[_esc(old)])]

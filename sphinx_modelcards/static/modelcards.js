@@ -41,6 +41,9 @@
   // Scrolling wrappers that themes put around tables (furo, pydata and book, rtd).
   const WRAPPERS = "div.table-wrapper, div.pst-scrollable-table-container, div.wy-table-responsive";
 
+  // Rows from which a table gets a scrolling box with a sticky header.
+  const LONG = 60;
+
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const boards = [];
   const byId = new Map();
@@ -184,7 +187,9 @@
     board.controls = makeControls(board);
     anchor.before(board.controls);
     const scroller = document.createElement("div");
-    scroller.className = "mc-lb-scroll";
+    // A long table scrolls in a box of its own, under a sticky header: the browser
+    // then paints only the rows in view, which keeps re-sorting thousands cheap.
+    scroller.className = records.length > LONG ? "mc-lb-scroll mc-lb-long" : "mc-lb-scroll";
     table.before(scroller);
     scroller.append(table);
     table.classList.add("mc-enhanced");
