@@ -320,7 +320,7 @@ def validate_entry(
             )
             for error in exc.errors(include_url=False)
         ]
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.line or 0)
     except (RecursionError, ValueError, TypeError) as exc:  # defensive: never a traceback
         line = parsed.line_of(prefix)
         return None, [Problem(path, line, "schema", f"{name}: cannot validate: {exc}")]

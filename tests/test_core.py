@@ -104,3 +104,82 @@ def test_every_builder(make_app, rootdir, tmp_path, builder) -> None:  # type: i
         profile = Path(app.outdir) / "catalog" / "models" / "acme-titan.txt"
         flat = " ".join(profile.read_text().replace("**", "").split())
         assert "ALScore: 20.0 (Extremely powerful)" in flat
+
+
+def _build_page(make_app, rootdir, tmp_path, name: str, body: str, buildername: str = "html"):  # type: ignore[no-untyped-def]
+    import shutil
+
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    (srcdir / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n   {name.split('.')[0]}\n")
+    (srcdir / "prose.rst").unlink()
+    (srcdir / "myst.md").unlink()
+    (srcdir / name).write_text(body)
+    app = make_app(buildername, srcdir=srcdir, confoverrides={"modelcards_generate": False})
+    app.build()
+    return app
+
+
+INLINE = """\
+Inline
+======
+
+.. modelcard::
+
+   id: one-off
+   name: One-off Model
+   lab: acme
+   released: 2025-05
+   parameters_b: 8
+   training_tokens_b: 160
+   benchmarks: {mmlu: 66.6}
+"""
+
+
+def test_inline_card(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = _build_page(make_app, rootdir, tmp_path, "inline.rst", INLINE)
+    assert warnings_of(app) == []
+    text = html_text((Path(app.outdir) / "inline.html").read_text())
+    assert "One-off Model" in text
+    assert "ALScore: 0.1 (Lightweight)" in text
+    assert "20:1 — Compute-optimal" in text
+
+
+def test_inline_card_errors_point_at_the_page_line(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = INLINE.replace("parameters_b: 8", "parameters_b: -8").replace("released: 2025-05", "relased: 2025-05")
+    app = _build_page(make_app, rootdir, tmp_path, "inline.rst", body)
+    messages = [w.split("inline.rst:")[1] for w in warnings_of(app)]
+    assert messages == [
+        "9: WARNING: model 'one-off': unknown field 'relased' (did you mean 'released'?); expected one of: "
+        "id, name, summary, lab, released, access, architecture, parameters_b, active_parameters_b, "
+        "training_tokens_b, context_window, dataset_types, benchmarks, tags, notes, links, license, "
+        "base_model, last_updated; the model is left out [modelcards.schema]",
+        "10: WARNING: model 'one-off': parameters_b: Input should be greater than 0 (got -8); "
+        "the model is left out [modelcards.schema]",
+    ]
+    assert "Model card unavailable" in (Path(app.outdir) / "inline.html").read_text()
+
+
+def test_section_options_and_no_title(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "Page\n====\n\n.. modelcard:: acme-titan\n   :sections: benchmarks, specs\n   :no-title:\n\n"
+        ".. modelcard:: borealis-7b\n   :hide: benchmarks, notes, related, resources\n   :no-index:\n"
+    )
+    app = _build_page(make_app, rootdir, tmp_path, "page.rst", body)
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "page.html").read_text()
+    first, second = html.split('id="mc-model-borealis-7b"')
+    assert first.index("Performance benchmarks") < first.index("Technical specifications")
+    assert 'id="mc-model-acme-titan-efficiency"' not in first
+    assert "<h2>Acme Titan" not in first
+    assert 'id="mc-model-acme-titan"' in first  # the anchor survives without the title
+    assert 'id="mc-model-borealis-7b-efficiency"' in second
+    assert 'id="mc-model-borealis-7b-benchmarks"' not in second
+
+
+def test_bad_section_option_warns(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = "Page\n====\n\n.. modelcard:: acme-titan\n   :sections: specs, charts\n"
+    app = _build_page(make_app, rootdir, tmp_path, "page.rst", body)
+    warnings = warnings_of(app)
+    assert len(warnings) == 1
+    assert "page.rst:4: ERROR: Error in \"modelcard\" directive:" in warnings[0]
