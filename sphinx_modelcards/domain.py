@@ -159,7 +159,9 @@ class ModelcardsDomain(Domain):
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         """The id a reference node points at."""
         target = node.get("reftarget")
-        return str(target) if target else None
+        if not target:
+            return None
+        return _normalise(ROLE_TO_TYPE.get(str(node.get("reftype", "")), ""), str(target))
 
     def resolve_xref(
         self,

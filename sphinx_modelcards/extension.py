@@ -30,7 +30,7 @@ from .directives.modelcard import ModelcardDirective
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .loading import ParseCache, load_catalog
 from .pages import plan_pages, write_pages
-from .transforms import DownloadLinks
+from .transforms import resolve_download_links
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         ("summary", SummaryDirective),
     ):
         app.add_directive_to_domain("mc", name, directive)
-    app.add_post_transform(DownloadLinks)
+    app.connect("doctree-resolved", resolve_download_links)
     app.connect("config-inited", _ensure_rst_source)
     app.connect("builder-inited", _load_and_generate)
     app.connect("env-get-outdated", _outdated_by_data)

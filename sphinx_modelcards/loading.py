@@ -111,7 +111,7 @@ class Catalog:
     def lab_name(self, lab_id: str) -> str:
         """Display name of a lab id."""
         entry = self.labs.get(lab_id)
-        return entry.name if entry else lab_id
+        return entry.name if entry else _title_from_id(lab_id)
 
     def architecture_name(self, arch_id: str | None) -> str:
         """Display name of an architecture id."""

@@ -231,7 +231,7 @@ def resolve_column(catalog: Catalog, name: str) -> ColumnSpec | None:
 
 def known_columns(catalog: Catalog) -> list[str]:
     """Every column name, for messages and docs."""
-    return [*FIELD_COLUMNS, "rank", *catalog.benchmarks]
+    return [*FIELD_COLUMNS, *ALIASES, "rank", *catalog.benchmarks]
 
 
 def filter_record(model: Model, derived: metrics.Derived, catalog: Catalog) -> dict[str, Any]:
