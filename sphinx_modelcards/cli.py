@@ -194,7 +194,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     generated = TypeAdapter(target()).json_schema(schema_generator=_DataFileJsonSchema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://sphinx-modelcards.readthedocs.io/schema/v{SCHEMA_VERSION}/{kind}.json",
+        "$id": f"https://sphinx-modelcards.readthedocs.io/en/latest/schema/v{SCHEMA_VERSION}/{kind}.json",
         **generated,
         "title": title,
     }
@@ -357,14 +357,21 @@ def build_parser() -> argparse.ArgumentParser:
         [registries],
     )
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="data file or folder")
-    sub.add_argument("--format", choices=("json", "csv"), default="json")
+    sub.add_argument(
+        "--format", choices=("json", "csv"), default="json", help="output format (default: json)"
+    )
     sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
     sub.add_argument(
         "-W", "--fail-on-warning", action="store_true", help="exit 1 when the data has problems"
     )
 
     sub = command("schema", cmd_schema, "Print the JSON Schema of a kind of data file.")
-    sub.add_argument("--kind", choices=tuple(SCHEMA_KINDS), default="catalog")
+    sub.add_argument(
+        "--kind",
+        choices=tuple(SCHEMA_KINDS),
+        default="catalog",
+        help="which file the schema describes (default: catalog, a model file or a list)",
+    )
     sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
 
     sub = command(
@@ -394,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
         [registries],
     )
     sub.add_argument("paths", nargs=1, type=Path, metavar="DATA_PATH", help="data file or folder")
-    sub.add_argument("--id", required=True, metavar="MODEL_ID")
+    sub.add_argument("--id", required=True, metavar="MODEL_ID", help="id of the model to export")
     sub.add_argument(
         "--card",
         type=Path,
