@@ -71,10 +71,11 @@ class ModelcardsDomain(Domain):
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "entries": {objtype: {} for objtype in OBJECT_TYPES},
+        "declared": {},  # docname -> [[objtype, id], ...], so clear_doc needs no scan
         "deps": {},  # docname -> sorted list of dependency keys
         "fingerprints": {},  # dependency key -> hash, as of the last build
     }
-    data_version = 2
+    data_version = 3
     dangling_warnings: ClassVar[dict[str, str]] = {
         role: f"unknown {label} id %(target)r" for objtype, (role, label) in OBJECT_TYPES.items()
     }
@@ -104,6 +105,7 @@ class ModelcardsDomain(Domain):
     ) -> None:
         """Record that ``docname`` declares ``obj_id`` at ``anchor``."""
         self.entries[objtype].setdefault(obj_id, {})[docname] = (anchor, dispname, canonical)
+        self.data["declared"].setdefault(docname, []).append([objtype, obj_id])
 
     def note_dependencies(self, docname: str, keys: Iterable[str]) -> None:
         """Record the catalog keys whose change must re-read ``docname``."""
@@ -113,24 +115,26 @@ class ModelcardsDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         """Forget what ``docname`` declared and depended on."""
-        for by_id in self.entries.values():
-            for obj_id in [i for i, docs in by_id.items() if docname in docs]:
-                del by_id[obj_id][docname]
-                if not by_id[obj_id]:
-                    del by_id[obj_id]
+        for objtype, obj_id in self.data["declared"].pop(docname, ()):
+            docs = self.entries.get(objtype, {}).get(obj_id)
+            if docs is None:
+                continue
+            docs.pop(docname, None)
+            if not docs:
+                del self.entries[objtype][obj_id]
         self.deps.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        """Take over what parallel readers recorded for ``docnames``."""
-        for objtype, by_id in otherdata["entries"].items():
-            mine = self.entries.setdefault(objtype, {})
-            for obj_id, docs in by_id.items():
-                for docname, entry in docs.items():
-                    if docname in docnames:
-                        mine.setdefault(obj_id, {})[docname] = entry
-        for docname, keys in otherdata["deps"].items():
-            if docname in docnames:
-                self.deps[docname] = keys
+        """Take over what parallel readers recorded for ``docnames`` (cost: those docs only)."""
+        for docname in docnames:
+            declared = otherdata["declared"].get(docname, [])
+            for objtype, obj_id in declared:
+                entry = otherdata["entries"][objtype][obj_id][docname]
+                self.entries.setdefault(objtype, {}).setdefault(obj_id, {})[docname] = entry
+            if declared:
+                self.data["declared"][docname] = declared
+            if docname in otherdata["deps"]:
+                self.deps[docname] = otherdata["deps"][docname]
 
     # Lookups ----------------------------------------------------------------------------------
 

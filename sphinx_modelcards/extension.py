@@ -35,7 +35,7 @@ from .transforms import resolve_download_links
 logger = logging.getLogger(__name__)
 
 #: Bump when the shape of what the domain stores in the environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
