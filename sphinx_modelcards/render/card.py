@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -313,9 +314,8 @@ def closest_models(model: Model, catalog: Catalog, count: int) -> list[Model]:
     if count <= 0:
         return []
     origin = _month_index(model)
-    same_lab = [m for m in catalog.models_where("lab", model.lab) if m.id != model.id]
-    same_lab.sort(key=lambda m: (abs(_month_index(m) - origin), m.id))
-    return same_lab[:count]
+    same_lab = (m for m in catalog.models_where("lab", model.lab) if m.id != model.id)
+    return heapq.nsmallest(count, same_lab, key=lambda m: (abs(_month_index(m) - origin), m.id))
 
 
 def _month_index(model: Model) -> int:
