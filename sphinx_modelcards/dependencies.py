@@ -81,7 +81,14 @@ def _summary(catalog: Catalog, model_id: str) -> list[Any]:
     """What a neighbour's page shows of a model: name, release, size (for its chart)."""
     model = catalog.models[model_id]
     released = model.released.iso() if model.released else None
-    return [model_id, model.name, released, model.parameters_b, model.training_tokens_b]
+    return [
+        model_id,
+        model.name,
+        released,
+        model.parameters_b,
+        model.training_tokens_b,
+        model.architecture,
+    ]
 
 
 def changed_keys(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:

@@ -24,7 +24,7 @@ from .directives.catalog import (
     SummaryDirective,
     TagDirective,
 )
-from .directives.chart import ModelchartDirective
+from .directives.chart import setup_charts
 from .directives.leaderboard import LeaderboardDirective
 from .directives.modelcard import ModelcardDirective
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
@@ -49,7 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
-    app.add_directive("modelchart", ModelchartDirective)
+    setup_charts(app)
     for name, directive in (
         ("lab", LabDirective),
         ("architecture", ArchitectureDirective),
@@ -95,7 +95,10 @@ def _load_and_generate(app: Sphinx) -> None:
         )
     if settings.generate and settings.sources.data:
         report = write_pages(
-            Path(app.srcdir), settings.pages, plan_pages(catalog), app.config.source_suffix
+            Path(app.srcdir),
+            settings.pages,
+            plan_pages(catalog, charts=settings.charts),
+            app.config.source_suffix,
         )
         _remove_stale_output(app, report.removed)
         if report.written or report.removed:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import pickle
+import re
 import reprlib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,15 +205,25 @@ class ParseCache:
 # Validation -----------------------------------------------------------------------------------
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+")
+
+
 def describe_path(loc: Sequence[str | int]) -> str:
-    """``links[0].url`` from a pydantic location."""
+    """``links[0].url`` from a pydantic location; odd keys quoted: ``benchmarks['a b']``.
+
+    Pydantic marks an error in a mapping's key (not its value) with a ``[key]`` part.
+    """
     text = ""
-    for part in loc:
+    parts = list(loc)
+    key = bool(parts) and parts[-1] == "[key]"
+    for part in parts[:-1] if key else parts:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            text += f"[{part!r}]"
         else:
-            text += f".{part}" if text else str(part)
-    return text or "(entry)"
+            text += f".{part}" if text else part
+    return (text or "(entry)") + (" (key)" if key else "")
 
 
 _REPR = reprlib.Repr()
@@ -311,19 +323,46 @@ def validate_entry(
     try:
         return model_cls.model_validate(data), []
     except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        entry, left_out = _without_bad_links(model_cls, data, errors), f"the {label} is left out"
+        if entry is not None:
+            left_out = "the link is left out"
         problems = [
             Problem(
                 path,
                 parsed.line_of(prefix + tuple(error["loc"])),
                 "schema",
-                f"{name}: {_error_message(error, model_cls)}; the {label} is left out",
+                f"{name}: {_error_message(error, model_cls)}; {left_out}",
             )
-            for error in exc.errors(include_url=False)
+            for error in errors
         ]
-        return None, sorted(problems, key=lambda p: p.line or 0)
+        return entry, sorted(problems, key=lambda p: p.line or 0)
     except (RecursionError, ValueError, TypeError) as exc:  # defensive: never a traceback
         line = parsed.line_of(prefix)
         return None, [Problem(path, line, "schema", f"{name}: cannot validate: {exc}")]
+
+
+def _without_bad_links(
+    model_cls: type[BaseModel], data: dict[str, Any], errors: Sequence[Mapping[str, Any]]
+) -> BaseModel | None:
+    """The entry without its faulty links, when they are all that is wrong with it.
+
+    A ``javascript:`` URL or a link without a URL should cost the link, not the model.
+    """
+    links = data.get("links")
+    if "links" not in model_cls.model_fields or not isinstance(links, list):
+        return None
+    locations = [tuple(error["loc"]) for error in errors]
+    if not all(
+        loc[:1] == ("links",) and len(loc) > 1 and isinstance(loc[1], int) for loc in locations
+    ):
+        return None  # another field is wrong too
+    bad = {loc[1] for loc in locations}
+    kept = [link for index, link in enumerate(links) if index not in bad]
+    try:
+        return model_cls.model_validate({**data, "links": kept})
+    except ValidationError:
+        return None
 
 
 # Reading files into entries -------------------------------------------------------------------
@@ -573,8 +612,46 @@ def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
         catalog.models[model_id] = model
         catalog.origins[model_id] = origin
         catalog.derived[model_id] = metrics.derive(model, thresholds)
+    if not declared_tags:
+        _check_tag_collisions(catalog, problems)
     _imply_missing(catalog)
     return catalog
+
+
+def _same_tag(first: str, other: str) -> bool:
+    """``Open weights``, ``open-weights`` and ``Öpen weights`` are one tag; ``C++``, ``C#`` not."""
+
+    def key(text: str) -> str:
+        letters = unicodedata.normalize("NFKD", text.casefold())
+        letters = "".join(c for c in letters if not unicodedata.combining(c))
+        return re.sub(r"[\s_-]+", "-", letters)
+
+    return key(first) == key(other)
+
+
+def _check_tag_collisions(catalog: Catalog, problems: list[Problem]) -> None:
+    """Warn when different tags get the same id (and so one page): ``C++`` and ``C#``."""
+    first: dict[str, tuple[str, Origin, int | None]] = {}
+    warned: set[tuple[str, str]] = set()
+    for model_id, model in catalog.models.items():
+        origin = catalog.origins[model_id]
+        for index, tag in enumerate(model.tags):
+            tag_id = slugify(tag)
+            line = origin.line_of(f"tags[{index}]")
+            seen, seen_origin, seen_line = first.setdefault(tag_id, (tag, origin, line))
+            if _same_tag(seen, tag) or (tag_id, tag.casefold()) in warned:
+                continue
+            warned.add((tag_id, tag.casefold()))
+            where = f"{seen_origin.path}:{seen_line}" if seen_line else seen_origin.path
+            problems.append(
+                Problem(
+                    origin.path,
+                    line,
+                    "duplicate",
+                    f"model {model.id!r}: tags[{index}]: tag {tag!r} has the same id "
+                    f"{tag_id!r} as tag {seen!r} ({where}); they share one tag page",
+                )
+            )
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], registry: str) -> str:

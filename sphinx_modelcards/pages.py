@@ -93,7 +93,9 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
         pages[f"labs/{lab}"] = _stub(f".. mc:lab:: {lab}", "", *extra)
     for arch in used_archs:
         sized = charts and any(_sized(m) for m in catalog.models_where("architecture", arch))
-        extra = _chart("params-tokens", ("filter", f'architecture == "{arch}"')) if sized else []
+        # :architecture: rather than a filter: the page then depends on what it shows of
+        # the architecture's models only, not on the whole catalog.
+        extra = _chart("params-tokens", ("architecture", arch)) if sized else []
         pages[f"architectures/{arch}"] = _stub(f".. mc:architecture:: {arch}", "", *extra)
     for tag in used_tags:
         pages[f"tags/{tag}"] = _stub(f".. mc:tag:: {tag}", "")

@@ -235,6 +235,10 @@ BAD = [
      "bad filter: ", "filter"),
     (".. modelchart:: benchmarks\n   :model: acme-titan\n   :height: 300",
      ":height: does not apply to a benchmarks chart", "chart"),
+    (".. modelchart:: params-tokens\n   :architecture: mixture",
+     "unknown architecture id 'mixture'", "chart"),
+    (".. modelchart:: params-tokens\n   :architecture: moe\n   :model: acme-titan\n"
+     "   :neighbours:", ":architecture: and :neighbours: cannot be combined", "chart"),
 ]  # fmt: skip
 
 
@@ -318,7 +322,7 @@ def test_plan_pages_charts_follow_the_data() -> None:
     assert "modelchart" not in pages["models/acme-next"]
     assert pages["labs/acme"].endswith(".. modelchart:: lab-timeline\n   :lab: acme\n\n")
     assert pages["architectures/moe"].endswith(
-        '.. modelchart:: params-tokens\n   :filter: architecture == "moe"\n\n'
+        ".. modelchart:: params-tokens\n   :architecture: moe\n\n"
     )
     # stubs name ids only: no model names or figures
     for text in pages.values():
@@ -444,8 +448,27 @@ def test_chart_dependencies(make_app, basic: Path) -> None:  # type: ignore[no-u
     assert {"model:acme-titan", "lab-members:acme", "benchmarks", "architecture:moe"} <= set(titan)
     assert "catalog" not in titan
     assert {"lab-models:acme", "lab:acme"} <= set(deps["catalog/labs/acme"])
-    assert "catalog" in deps["catalog/architectures/moe"]
+    assert "architecture-members:moe" in deps["catalog/architectures/moe"]
+    assert "catalog" not in deps["catalog/architectures/moe"]
     assert "catalog" in deps["catalog/index"]
+
+
+def test_a_score_edit_rereads_only_pages_showing_the_model(make_app, basic: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, basic)
+    pico = basic / "data/models/acme/acme-pico.yaml"
+    pico.write_text(pico.read_text().replace("mmlu: 30.0", "mmlu: 35.5"))
+    app = build(make_app, basic)
+    # the same documents as without charts (see test_site): no other architecture or profile
+    assert app.read_docs == [
+        "catalog/all-models",
+        "catalog/architectures/dense",
+        "catalog/index",
+        "catalog/labs/acme",
+        "catalog/models/acme-pico",
+        "catalog/tags/small",
+        "myst",
+        "prose",
+    ]
 
 
 def test_neighbour_sizes_reread_profiles(make_app, basic: Path) -> None:  # type: ignore[no-untyped-def]
@@ -455,8 +478,10 @@ def test_neighbour_sizes_reread_profiles(make_app, basic: Path) -> None:  # type
     app = build(make_app, basic)
     assert "catalog/models/acme-titan" in app.read_docs  # its chart shows acme-pico
     assert "catalog/models/borealis-7b" not in app.read_docs
+    assert "catalog/architectures/dense" in app.read_docs  # its chart shows acme-pico
+    assert "catalog/architectures/moe" not in app.read_docs
     titan = (Path(app.outdir) / "catalog/models/acme-titan.html").read_text()
-    assert "Acme Pico: Acme Research, 0.1B params, 20B tokens" in titan
+    assert "Acme Pico: 0.1B params, 20B tokens" in titan
 
 
 # The chart functions ---------------------------------------------------------------------------

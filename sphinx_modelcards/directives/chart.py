@@ -7,9 +7,10 @@ other writers skip), a fallback paragraph inside ``only:: not html``, and a capt
 
 Links from points to model pages are written at read time for the ``html``
 builder's layout (``<pages>/models/<id>`` plus ``html_file_suffix``) and only
-when the extension generates those pages. :func:`relink_charts` then rewrites
-them on ``doctree-resolved`` for the builder actually writing (dirhtml, epub...)
-and removes links to pages that do not exist.
+when the extension generates those pages. :func:`relink_charts` (connected to
+``doctree-resolved`` by :func:`setup_charts`) then rewrites them for the builder
+actually writing (dirhtml, epub, singlehtml...) and removes links to pages that
+do not exist or are not part of the output.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
 
+from .. import builtins
 from ..dependencies import CATALOG
 from ..filters import FilterError, compile_filter
 from ..render import charts
@@ -42,6 +44,7 @@ OPTIONS = (
     "model",
     "benchmark",
     "lab",
+    "architecture",
     "title",
     "caption",
     "width",
@@ -53,7 +56,9 @@ KINDS = ("params-tokens", "releases", "benchmarks", "score-size", "lab-timeline"
 _COMMON = frozenset({"title", "caption", "class"})
 #: Options each kind accepts besides title, caption and class.
 ALLOWED: dict[str, frozenset[str]] = {
-    "params-tokens": frozenset({"filter", "model", "neighbours", "width", "height"}),
+    "params-tokens": frozenset(
+        {"filter", "model", "neighbours", "architecture", "width", "height"}
+    ),
     "releases": frozenset({"filter", "width", "height"}),
     "benchmarks": frozenset({"model", "width"}),
     "score-size": frozenset({"filter", "model", "benchmark", "width", "height"}),
@@ -81,6 +86,7 @@ class _Request:
     model: Model | None = None
     benchmark: str | None = None
     lab: str | None = None
+    architecture: str | None = None
     neighbours: int | None = None
     size: dict[str, int] = field(default_factory=dict)
     classes: list[str] = field(default_factory=list)
@@ -139,6 +145,8 @@ class ModelchartDirective(CatalogDirective):
         self._ids(request)
         self._numbers(request)
         self._classes(request)
+        if request.architecture and "neighbours" in self.options:
+            request.fail(":architecture: and :neighbours: cannot be combined")
         return request
 
     def _text(self, name: str) -> str:
@@ -168,6 +176,12 @@ class ModelchartDirective(CatalogDirective):
                 request.lab = lab_id
             else:
                 request.fail(self._unknown("lab", lab_id, self.catalog.labs))
+        if (arch_id := self._text("architecture")) and "architecture" in accepts:
+            known = self.catalog.architectures
+            if arch_id in known or self.catalog.models_where("architecture", arch_id):
+                request.architecture = arch_id
+            else:
+                request.fail(self._unknown("architecture", arch_id, known))
 
     @staticmethod
     def _unknown(what: str, value: str, known: Mapping[str, object]) -> str:
@@ -256,6 +270,10 @@ class ModelchartDirective(CatalogDirective):
             lab_name = catalog.lab_name(model.lab)
             around = f" and nearby {lab_name} releases" if len(pool) > 1 else ""
             title = title or f"Parameters and training tokens: {model.name}{around}"
+        elif request.architecture:
+            # What the chart shows of each model is in ``architecture-members``.
+            pool = catalog.models_where("architecture", request.architecture)
+            keys = [f"architecture-members:{request.architecture}"]
         elif request.kind == "lab-timeline":
             assert request.lab is not None
             pool = catalog.models_where("lab", request.lab)
@@ -321,8 +339,7 @@ def _whole(text: str, low: int, high: int) -> int | None:
 
 
 def _default_benchmarks() -> list[str]:
-    from .. import builtins
-
+    """Benchmarks a profile always lists (as its card does), scored or not."""
     return [b.id for b in builtins.BENCHMARKS]
 
 

@@ -98,9 +98,13 @@ def _cap_note(dropped: int, shown: int) -> str:
     return f" Showing the {shown:,} of {total:,} models with the highest ALScore."
 
 
-def _figures(model: Model, catalog: Catalog) -> str:
-    """``Acme Titan: Acme Research, 1,200B params, 30T tokens, ALScore 20.1``."""
-    parts = [catalog.lab_name(model.lab)]
+def _figures(model: Model) -> str:
+    """``Acme Titan: 1,200B params, 30T tokens, ALScore 20.1, released Mar 2025``.
+
+    Only what the ``*-members`` fingerprints cover (name, sizes, release), so that a
+    chart of a group's members never shows stale text.
+    """
+    parts = []
     if model.parameters_b is not None:
         parts.append(f"{metrics.format_billions(model.parameters_b)} params")
     if model.training_tokens_b is not None:
@@ -110,7 +114,7 @@ def _figures(model: Model, catalog: Catalog) -> str:
         parts.append(f"ALScore {metrics.format_alscore(score)}")
     if model.released is not None:
         parts.append(f"released {model.released.display()}")
-    return f"{model.name}: {', '.join(parts)}"
+    return f"{model.name}: {', '.join(parts)}" if parts else model.name
 
 
 def _missing_note(missing: int, what: str) -> str:
@@ -145,7 +149,7 @@ def params_tokens(
         Point(
             x=float(m.parameters_b or 0),
             y=float(m.training_tokens_b or 0),
-            label=_figures(m, catalog),
+            label=_figures(m),
             series=_series(m, catalog),
             href=href(m.id),
             highlight=m.id == highlight,
@@ -157,9 +161,11 @@ def params_tokens(
     if shown:
         lo = min(p.x for p in points) / 100
         hi = max(p.x for p in points) * 100
+        # Drawn from the top right so that its label sits where it leaves the plot at the
+        # bottom or left, away from the ALScore labels on the right.
         lines.append(
             Line(
-                ((lo, ratio * lo), (hi, ratio * hi)),
+                ((hi, ratio * hi), (lo, ratio * lo)),
                 f"Compute-optimal {metrics.format_ratio(ratio)}",
                 "chinchilla",
             )
@@ -293,8 +299,7 @@ def score_vs_size(
         Point(
             x=float(m.parameters_b or 0),
             y=float(m.benchmarks.get(bench_id) or 0),
-            label=f"{_figures(m, catalog)}, {bench.name} "
-            f"{metrics.format_score(m.benchmarks.get(bench_id))}",
+            label=f"{_figures(m)}, {bench.name} {metrics.format_score(m.benchmarks.get(bench_id))}",
             series=_series(m, catalog),
             href=href(m.id),
             highlight=m.id == highlight,
@@ -359,7 +364,7 @@ def lab_timeline(
         Point(
             x=_year_fraction(m) or 0.0,
             y=(_score(m) if by_score else m.parameters_b) or 0.0,
-            label=_figures(m, catalog),
+            label=_figures(m),
             series=_series(m, catalog),
             href=href(m.id),
             highlight=m.id == highlight,

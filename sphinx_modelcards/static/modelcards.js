@@ -21,8 +21,12 @@
  *   by ":"; any other fragment is ordinary anchor navigation and left alone.
  *   Changes use history.replaceState: typing adds no history entries.
  *
- * Speed: sort keys are parsed once per column and cached, rows are reordered
- * through one DocumentFragment, and the script never reads layout. Hidden rows
+ * Speed: sort keys are parsed once per column (while the page is idle, for long
+ * tables) and cached; rows are reordered through one DocumentFragment; the
+ * script never reads layout. What costs is the browser laying out thousands of
+ * moved rows, so in a table showing DEFER_FROM rows or more only the first FIRST
+ * are laid out at once and the rest are revealed CHUNK rows per animation frame
+ * (the table is aria-busy meanwhile); the DOM order is final at once. Hidden rows
  * move after the visible ones, so themes' nth-child zebra stripes stay right.
  */
 (() => {
@@ -41,8 +45,13 @@
   // Scrolling wrappers that themes put around tables (furo, pydata and book, rtd).
   const WRAPPERS = "div.table-wrapper, div.pst-scrollable-table-container, div.wy-table-responsive";
 
-  // Rows from which a table gets a scrolling box with a sticky header.
+  // From this many rows a table scrolls in a box of its own under a sticky header.
   const LONG = 60;
+  // From this many rows shown, a re-render lays out the first FIRST rows at once and
+  // reveals the others CHUNK rows per frame, so a click answers within a frame.
+  const DEFER_FROM = 400;
+  const FIRST = 120;
+  const CHUNK = 500;
 
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const boards = [];
@@ -170,6 +179,7 @@
       query: "",
       terms: [],
       noun: "rows",
+      generation: 0,
     };
     for (const th of head.rows[head.rows.length - 1].cells) {
       const column = columnOf(th, board.columns.length);
@@ -194,34 +204,47 @@
     scroller.append(table);
     table.classList.add("mc-enhanced");
     updateCount(board, records.length);
+    if (records.length > LONG) prepare(board);
     boards.push(board);
     if (!byId.has(board.id)) byId.set(board.id, board);
   };
 
   /* ---- sorting and filtering ---- */
 
+  // Sort keys for a column, parsed once: numbers for num and date columns, and
+  // collation ranks for text, so that every sort compares plain numbers.
   const keysOf = (board, column) => {
-    if (!column.keys) {
-      const parse = PARSERS[column.type];
-      column.keys = board.records.map(({ tr }) => {
-        const cell = tr.cells[column.index];
-        return isMissing(cell) ? null : parse(cell.textContent);
-      });
+    if (column.keys) return column.keys;
+    const parse = PARSERS[column.type];
+    const keys = board.records.map(({ tr }) => {
+      const cell = tr.cells[column.index];
+      return isMissing(cell) ? null : parse(cell.textContent);
+    });
+    if (column.type === "text") {
+      const present = [];
+      keys.forEach((key, i) => key !== null && present.push(i));
+      present.sort((a, b) => collator.compare(keys[a], keys[b]));
+      let rank = 0;
+      let previous = null;
+      for (const i of present) {
+        if (previous !== null && collator.compare(previous, keys[i]) !== 0) rank += 1;
+        previous = keys[i];
+        keys[i] = rank;
+      }
     }
-    return column.keys;
+    column.keys = keys;
+    return keys;
   };
 
   const setSort = (board, column, dir) => {
     const keys = keysOf(board, column);
     const sign = dir === "asc" ? 1 : -1;
-    const text = column.type === "text";
     // Array.prototype.sort is stable: ties keep the current order.
     board.order.sort((ra, rb) => {
       const a = keys[ra.index];
       const b = keys[rb.index];
       if (a === null) return b === null ? 0 : 1;
       if (b === null) return -1;
-      if (text) return sign * collator.compare(a, b);
       return a < b ? -sign : a > b ? sign : 0;
     });
     board.sort = { column, dir };
@@ -243,35 +266,115 @@
   const matches = (board, record) =>
     board.terms.every((term) => rowText(record).includes(term));
 
-  const render = (board) => {
-    const fragment = document.createDocumentFragment();
-    const hidden = [];
-    let shown = 0;
-    for (const record of board.order) {
-      const { tr } = record;
-      const visible = matches(board, record);
-      if (tr.hidden === visible) tr.hidden = !visible;
-      if (visible) {
-        // Keep docutils' parity classes true to what is on screen.
-        const parity = shown % 2 ? "row-odd" : "row-even";
-        if (!tr.classList.contains(parity)) {
-          tr.classList.remove("row-odd", "row-even");
-          tr.classList.add(parity);
-        }
-        fragment.append(tr);
-        shown += 1;
-      } else {
-        hidden.push(tr);
+  // Parse every column and the rows' search text while the page is idle, one
+  // column per slot, so that the first click or keystroke has nothing to parse.
+  const prepare = (board) => {
+    const idle = window.requestIdleCallback || ((callback) => window.setTimeout(callback, 50));
+    const jobs = [
+      ...board.columns.map((column) => () => keysOf(board, column)),
+      () => board.records.forEach(rowText),
+    ];
+    const next = () => {
+      const job = jobs.shift();
+      if (!job) return;
+      job();
+      idle(next);
+    };
+    idle(next);
+  };
+
+  // Indexes into `values` of one longest strictly increasing subsequence.
+  const longestIncreasing = (values) => {
+    const tails = []; // tails[k]: index ending the best run of length k + 1
+    const previous = new Array(values.length);
+    values.forEach((value, i) => {
+      let low = 0;
+      let high = tails.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (values[tails[middle]] < value) low = middle + 1;
+        else high = middle;
+      }
+      previous[i] = low ? tails[low - 1] : -1;
+      tails[low] = i;
+    });
+    const keep = new Set();
+    for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) keep.add(i);
+    return keep;
+  };
+
+  // Put the body rows in `wanted` order and return the rows that moved. Rows that
+  // are already in order relative to each other stay put (a filter moves only
+  // the rows it hides or shows); a re-sort moves nearly all rows through one
+  // DocumentFragment.
+  const place = (tbody, wanted) => {
+    const position = new Map();
+    for (const tr of tbody.rows) position.set(tr, position.size);
+    const keep = longestIncreasing(wanted.map((tr) => position.get(tr)));
+    if (keep.size < wanted.length / 2) {
+      const fragment = document.createDocumentFragment();
+      fragment.append(...wanted);
+      tbody.append(fragment);
+      return new Set(wanted);
+    }
+    const moved = new Set();
+    for (let i = wanted.length - 1; i >= 0; i -= 1) {
+      if (!keep.has(i)) {
+        tbody.insertBefore(wanted[i], wanted[i + 1] || null);
+        moved.add(wanted[i]);
       }
     }
-    fragment.append(...hidden);
-    board.tbody.append(fragment);
+    return moved;
+  };
+
+  const render = (board) => {
+    const shown = [];
+    const hidden = [];
+    for (const record of board.order) (matches(board, record) ? shown : hidden).push(record.tr);
+    const moved = place(board.tbody, shown.concat(hidden));
+    // Rows that need laying out again: moved, just unhidden, or still waiting.
+    const fresh = (tr) => moved.has(tr) || tr.hidden || tr.classList.contains("mc-defer");
+    const late = shown.slice(FIRST).filter(fresh);
+    const defer = late.length >= DEFER_FROM;
+    shown.forEach((tr, i) => {
+      if (tr.hidden) tr.hidden = false;
+      // Keep docutils' parity classes true to what is on screen.
+      const parity = i % 2 ? "row-odd" : "row-even";
+      if (!tr.classList.contains(parity)) {
+        tr.classList.remove("row-odd", "row-even");
+        tr.classList.add(parity);
+      }
+    });
+    for (const tr of hidden) {
+      if (!tr.hidden) tr.hidden = true;
+      tr.classList.remove("mc-defer");
+    }
+    for (const tr of shown.slice(0, FIRST)) tr.classList.remove("mc-defer");
+    for (const tr of late) tr.classList.toggle("mc-defer", defer);
     for (const column of board.columns) {
       const active = board.sort && board.sort.column === column;
       const value = active ? (board.sort.dir === "asc" ? "ascending" : "descending") : "none";
       if (column.th.getAttribute("aria-sort") !== value) column.th.setAttribute("aria-sort", value);
     }
-    updateCount(board, shown);
+    updateCount(board, shown.length);
+    reveal(board, defer ? late : []);
+  };
+
+  // Show deferred rows a chunk per frame; a newer render cancels an older reveal.
+  const reveal = (board, rows) => {
+    board.generation += 1;
+    const generation = board.generation;
+    board.table.toggleAttribute("aria-busy", rows.length > 0);
+    let start = 0;
+    const step = () => {
+      if (board.generation !== generation) return;
+      for (const tr of rows.slice(start, start + CHUNK)) tr.classList.remove("mc-defer");
+      start += CHUNK;
+      if (start < rows.length) window.requestAnimationFrame(step);
+      else board.table.removeAttribute("aria-busy");
+    };
+    // Two frames: the first paints the rows laid out at once, the next starts revealing.
+    if (rows.length) window.requestAnimationFrame(() => window.requestAnimationFrame(step));
   };
 
   const updateCount = (board, shown) => {
