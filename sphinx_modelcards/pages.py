@@ -157,6 +157,8 @@ def write_pages(
         target = root / f"{name}.rst"
         if _user_page_exists(target, other_suffixes):
             report.overridden.append(f"{folder}/{name}")
+            if target.is_file() and is_generated(target):
+                target.unlink()  # a page of the user's in another format replaces our stub
             continue
         if target.is_file() and target.read_text(encoding="utf-8") == content:
             report.unchanged += 1

@@ -262,3 +262,13 @@ def test_download_links_follow_the_builder(make_app, basic) -> None:  # type: ig
     assert (Path(app.outdir) / "modelcards.json").is_file()
     text = build(make_app, basic, "text")
     assert "Download data" not in (Path(text.outdir) / "catalog/index.txt").read_text()
+
+
+def test_markdown_override_replaces_the_stub(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, basic)
+    assert (basic / "catalog/labs/borealis.rst").is_file()
+    (basic / "catalog/labs/borealis.md").write_text("# Borealis, in MyST\n\n```{mc:lab} borealis\n:no-title:\n```\n")
+    app = build(make_app, basic)
+    assert warnings_of(app) == []
+    assert not (basic / "catalog/labs/borealis.rst").exists()
+    assert "Borealis, in MyST" in (Path(app.outdir) / "catalog/labs/borealis.html").read_text()
