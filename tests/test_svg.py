@@ -462,7 +462,7 @@ def test_long_bar_labels_are_truncated_with_full_title() -> None:
 def test_histogram() -> None:
     root = parse(ALL_CHARTS["histogram"]())
     cols = find(root, "g", "mc-bar-col")
-    assert len(cols) == 24 and cols[0][0].text == "2020 Q1: 1 models"
+    assert len(cols) == 24 and cols[0][0].text == "2020 Q1: 1 model"
     labels = texts(root, "mc-tick")
     assert "2020 Q1" in labels and "2025 Q4" not in labels  # thinned to fit
     assert all(lbl.isdigit() for lbl in labels if " " not in lbl)  # integer y ticks

@@ -570,7 +570,8 @@ def bars(
     row_h, top = 26, 6
     height = top + row_h * len(rows) + 26
     values = {i: _value_text(v, unit) for i, (_, v) in enumerate(rows) if v is not None}
-    label_w = min(max(_text_w(label) for label, _ in rows) + 12, width * 0.4)
+    # label column: the text, the 8px gap to the bars and a little margin on the left
+    label_w = min(max(_text_w(label) for label, _ in rows) + 20, width * 0.4)
     value_w = max([_text_w(t) for t in values.values()] + [_text_w("100" + unit)]) + 10
     x0 = label_w
     x1 = max(width - value_w, x0 + 40)
@@ -592,7 +593,7 @@ def bars(
         shown = values.get(i, "\u2013")
         hover = f"{label}: {shown}" if score is not None else f"{label}: no data"
         out.append(f'<g class="mc-bar-row"><title>{_esc(hover)}</title>')
-        short = _truncate(label, x0 - 20)
+        short = _truncate(label, x0 - 12)
         out.append(_text("mc-label mc-bar-label", x0 - 8, cy, short, "end", True))
         end = x0
         if score is not None:
@@ -640,7 +641,8 @@ def histogram(
     bar_w = min(slot * 0.8, 64.0)
     for i, (label, n) in enumerate(counts):
         cx, y = left + slot * (i + 0.5), sy(n)
-        hover = f"{label}: {n} {y_title}".rstrip()
+        noun = y_title[:-1] if n == 1 and y_title.endswith("s") else y_title
+        hover = f"{label}: {n} {noun}".rstrip()
         out.append(f'<g class="mc-bar-col"><title>{_esc(hover)}</title>')
         out.append(f'<rect class="mc-bar" x="{_n(cx - bar_w / 2)}" y="{_n(y)}" ')
         out.append(f'width="{_n(bar_w)}" height="{_n(sy.r0 - y)}"/>')
