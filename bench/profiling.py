@@ -11,8 +11,9 @@ Both modes run one build in this process through ``sphinx.cmd.build.build_main``
 ``timers`` wraps, without a profiler, the extension's event handlers (whatever
 ``setup()`` connects), its directives' ``run``, its domain's methods, and a few
 named steps (catalog load, page planning and writing, fingerprints), plus
-Sphinx's read and write phases. Nested calls of one kind count once, so the
-numbers add up. The overhead is a few microseconds per call.
+Sphinx's read and write phases and Python's garbage collections (which run inside
+whatever code allocates, extension or not). Nested calls of one kind count once.
+The overhead is a few microseconds per call.
 
 ``cprofile`` runs the build under :mod:`cProfile` (which slows Python code about
 twofold, unevenly) and reports the extension's top cumulative entries, what their
@@ -26,6 +27,7 @@ import argparse
 import contextlib
 import cProfile
 import functools
+import gc
 import importlib
 import inspect
 import io
@@ -151,6 +153,26 @@ def install_timers(timers: Timers) -> None:
         setattr(Builder, name, timers.wrap(label, getattr(Builder, name), ours=False))
 
 
+@contextlib.contextmanager
+def gc_timer(timers: Timers) -> Iterator[None]:
+    """Time Python's cyclic garbage collector (it runs inside whatever allocates)."""
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            label = f"python gc: generation {info['generation']} collections"
+            timers.seconds[label] += time.perf_counter() - started.pop()
+            timers.calls[label] += 1
+
+    gc.callbacks.append(callback)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(callback)
+
+
 def run_timers(src: Path, build: Path) -> dict[str, Any]:
     """One fresh, serial build with phase timers."""
     from sphinx.cmd.build import build_main
@@ -158,7 +180,8 @@ def run_timers(src: Path, build: Path) -> dict[str, Any]:
     timers = Timers()
     install_timers(timers)
     start = time.perf_counter()
-    status = build_main(build_args(src, build))
+    with gc_timer(timers):
+        status = build_main(build_args(src, build))
     total = time.perf_counter() - start
     if status:
         raise SystemExit(f"the build failed with status {status}")

@@ -41,13 +41,6 @@ import generate  # noqa: E402
 
 SCHEMA = 1
 METRICS = ("fresh", "noop", "one_edit", "parallel")
-METRIC_LABELS = {
-    "fresh": "fresh",
-    "noop": "no-op",
-    "one_edit": "one-edit",
-    "parallel": "-j 2",
-    "peak_rss_mb": "peak RSS",
-}
 LABELS = {
     "modelcards": "modelcards",
     "static": "S (static reST)",
@@ -492,6 +485,8 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
         "sizes": args.sizes,
         "variants": args.variants,
         "modelcards_charts": not args.no_charts,
+        "flat_max_n": args.flat_max_n,
+        "flat_runs": args.flat_runs,
     }
 
 
@@ -531,20 +526,32 @@ def available_variants(requested: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def benchmark(args: argparse.Namespace) -> dict[str, Any]:
-    """Every size, every variant, ``args.runs`` times (runs interleaved across variants)."""
+    """Every size, every variant, ``args.runs`` times (runs interleaved across variants).
+
+    Baseline F grows quadratically (every page renders an N-entry navigation), so it
+    is built once per size (``--flat-runs``) and not above ``--flat-max-n``.
+    """
     rows = []
+    skipped: list[dict[str, Any]] = []
     for n in args.sizes:
         start = time.perf_counter()
         catalog = generate.make_catalog(n, args.seed)
+        variants = list(args.variants)
+        if "flat" in variants and n > args.flat_max_n:
+            variants.remove("flat")
+            skipped.append(
+                {"n": n, "variant": "flat", "reason": f"N > --flat-max-n {args.flat_max_n}"}
+            )
         runs = [
-            VariantRun(v, catalog, args.out / f"n{n}", charts=not args.no_charts)
-            for v in args.variants
+            VariantRun(v, catalog, args.out / f"n{n}", charts=not args.no_charts) for v in variants
         ]
         for run in runs:
             run.prepare()
         print(f"N={n:,}: projects written in {time.perf_counter() - start:.1f} s", flush=True)
         for index in range(args.runs):
             for run in runs:
+                if run.variant == "flat" and index >= args.flat_runs:
+                    continue
                 tick = time.perf_counter()
                 run.once(index, None if args.no_parallel else args.jobs)
                 print(
@@ -557,6 +564,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         rows.extend(run.result() for run in runs)
     return {
         "results": rows,
+        "skipped": skipped,
         "ratios": ratios(rows),
         "scaling": scaling(rows),
         "targets": targets(rows),
@@ -601,6 +609,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="build modelcards with modelcards_profile_charts = False (S and F have no charts)",
     )
+    parser.add_argument(
+        "--flat-max-n",
+        type=int,
+        default=3000,
+        help="build baseline F only up to this N (it is quadratic; default 3000)",
+    )
+    parser.add_argument("--flat-runs", type=int, default=1, help="runs of baseline F (1)")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="scratch folder (default bench/out)")
     parser.add_argument("--results", type=Path, help="where latest.json/.rst go (bench/results)")

@@ -143,7 +143,8 @@ def _group_models(models: Mapping[str, Model]) -> dict[str, dict[str, list[str]]
 
 # Parsing with a cache -------------------------------------------------------------------------
 
-_CACHE_VERSION = 2
+#: Bump when parsing gives different results for the same text (the cache holds them).
+_CACHE_VERSION = 3
 
 
 class ParseCache:
@@ -495,15 +496,31 @@ def _reference_lines(
 ) -> tuple[tuple[str, int], ...]:
     """Lines of a model's fields that refer to other entries, for reference warnings."""
     assert isinstance(entry, Model)
-    wanted: list[PathKey] = [("lab",), ("architecture",)]
-    wanted += [("benchmarks", bench_id) for bench_id in entry.benchmarks]
-    wanted += [("tags", index) for index in range(len(entry.tags))]
+    wanted: list[tuple[PathKey, PathKey]] = [(("lab",), ("lab",))]
+    wanted.append((("architecture",), ("architecture",)))
+    wanted += [(("benchmarks", b), ("benchmarks", b)) for b in entry.benchmarks]
+    # Repeated tags are dropped by the schema: find each kept tag where it was written.
+    written = [str(tag).strip() for tag in _value_at(parsed.data, (*item_path, "tags")) or ()]
+    for index, tag in enumerate(entry.tags):
+        source = written.index(tag) if tag in written else index
+        wanted.append((("tags", index), ("tags", source)))
     found = []
-    for key in wanted:
-        line = parsed.lines.get((*item_path, *key))
+    for key, source_key in wanted:
+        line = parsed.lines.get((*item_path, *source_key))
         if line is not None:
             found.append((describe_path(key), line))
     return tuple(found)
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 # Assembling the catalog -----------------------------------------------------------------------

@@ -81,7 +81,7 @@ def test_harness_writes_results(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
     results = json.loads((tmp_path / "results" / "latest.json").read_text(encoding="utf-8"))
-    assert set(results) == {"environment", "results", "ratios", "scaling", "targets"}
+    assert set(results) == {"environment", "results", "skipped", "ratios", "scaling", "targets"}
     assert results["environment"]["sizes"] == [50]
     rows = {row["variant"]: row for row in results["results"]}
     assert set(rows) == set(variants)

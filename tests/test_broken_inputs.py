@@ -443,16 +443,19 @@ field_case(
     "link-string",
     "links:\n  - https://a.example",
     ("schema", 5, "links[0]: Input should be a valid dictionary"),
+    kept=True,
 )
 field_case(
     "link-list",
     "links:\n  - [https://a.example, paper]",
     ("schema", 5, "links[0]: Input should be a valid dictionary"),
+    kept=True,
 )
 field_case(
     "link-no-url",
     "links:\n  - kind: paper",
-    ("schema", 5, "links[0].url: required field is missing"),
+    ("schema", 5, "links[0].url: required field is missing; the link is left out"),
+    kept=True,
 )
 field_case("tags-string", "tags: SOTA", ("schema", 4, "tags: Input should be a valid list"))
 field_case(
@@ -586,6 +589,7 @@ field_case(
     "links:\n  - uri: https://a.example",
     ("schema", 5, "links[0].url: required field is missing"),
     ("schema", 5, "unknown field 'uri' (did you mean 'url'?); expected one of: kind, url"),
+    kept=True,
 )
 field_case("unknown-field", "zzz: 1", ("schema", 4, "unknown field 'zzz'; expected one of"))
 add(
@@ -889,7 +893,11 @@ add(
 URL_REFUSED = "only http(s) and relative links are allowed"
 URL_CHARS = "a URL may not contain spaces, quotes or angle brackets"
 for key, url, fragment in [
-    ("url-javascript", "javascript:alert(1)", f"{URL_REFUSED} (got 'javascript:alert(1)')"),
+    (
+        "url-javascript",
+        "javascript:alert(1)",
+        f"{URL_REFUSED} (got 'javascript:alert(1)'); the link is left out",
+    ),
     ("url-javascript-mixed-case", "JaVaScRiPt:alert(1)", URL_REFUSED),
     ("url-javascript-padded", '"  javascript:alert(1)"', URL_REFUSED),
     ("url-data", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", URL_REFUSED),
@@ -910,8 +918,21 @@ for key, url, fragment in [
     ("url-empty", '""', "a link needs a URL"),
 ]:
     field_case(
-        key, f"links:\n  - kind: paper\n    url: {url}", ("schema", 6, f"links[0].url: {fragment}")
+        key,
+        f"links:\n  - kind: paper\n    url: {url}",
+        ("schema", 6, f"links[0].url: {fragment}"),
+        kept=True,  # the model stays, without the link
     )
+field_case(
+    "url-and-another-error",
+    "links:\n  - url: javascript:alert(1)\nparameters_b: -1",
+    (
+        "schema",
+        5,
+        f"links[0].url: {URL_REFUSED} (got 'javascript:alert(1)'); the model is left out",
+    ),
+    ("schema", 6, "parameters_b: Input should be greater than 0 (got -1); the model is left out"),
+)
 add(
     "lab-url-javascript",
     "labs.yaml",
@@ -1019,6 +1040,22 @@ def make_symlink_loop(data: Path) -> Path:
     link.symlink_to(data, target_is_directory=True)
     (data / "self.yaml").symlink_to(data / "self.yaml")  # cannot be resolved: skipped
     return link
+
+
+def test_a_bad_link_costs_the_link_not_the_model(tmp_path: Path) -> None:
+    data = tmp_path / "m.yaml"
+    data.write_text(
+        "id: m\nname: M\nlab: acme\nlinks:\n  - url: https://ok.example\n"
+        "  - url: javascript:alert(1)\n    title: Click\n  - url: docs/x.html\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(Sources(data=(data,)))
+    assert [link.url for link in catalog.models["m"].links] == ["https://ok.example", "docs/x.html"]
+    assert [(p.line, p.subtype) for p in catalog.problems] == [(6, "schema")]
+    assert catalog.problems[0].message == (
+        "model 'm': links[1].url: only http(s) and relative links are allowed "
+        "(got 'javascript:alert(1)'); the link is left out"
+    )
 
 
 def test_symlink_loop_is_reported_once(tmp_path: Path) -> None:
@@ -1228,6 +1265,7 @@ def test_deleted_data_file_between_builds(tmp_path: Path, make_app: MakeApp) -> 
     app2 = make_app("html", srcdir=srcdir, warningiserror=True)
     app2.build()
     assert not stub.exists()
+    assert not (Path(app2.outdir) / "catalog" / "models" / "base-gamma.html").exists()
     warnings = warnings_of(app2)
     assert len(warnings) == 1, warnings
     assert re.search(r"prose\.rst:4: WARNING: unknown model id 'base-gamma'", warnings[0])

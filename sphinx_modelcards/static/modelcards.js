@@ -22,12 +22,13 @@
  *   Changes use history.replaceState: typing adds no history entries.
  *
  * Speed: sort keys are parsed once per column (while the page is idle, for long
- * tables) and cached; rows are reordered through one DocumentFragment; the
- * script never reads layout. What costs is the browser laying out thousands of
- * moved rows, so in a table showing DEFER_FROM rows or more only the first FIRST
- * are laid out at once and the rest are revealed CHUNK rows per animation frame
- * (the table is aria-busy meanwhile); the DOM order is final at once. Hidden rows
- * move after the visible ones, so themes' nth-child zebra stripes stay right.
+ * tables) and cached as numbers; a re-sort moves the rows through one
+ * DocumentFragment, a filter moves only the rows it hides or shows; sorting and
+ * filtering never read layout. What costs is the browser laying out thousands
+ * of moved rows, so when DEFER_FROM rows or more need it, the first FIRST rows
+ * are laid out at once and the others are revealed CHUNK rows per animation
+ * frame (the table is aria-busy meanwhile); the DOM order is final at once.
+ * Hidden rows wait after the shown ones, so themes' nth-child zebra stays right.
  */
 (() => {
   "use strict";
@@ -269,7 +270,10 @@
   // Parse every column and the rows' search text while the page is idle, one
   // column per slot, so that the first click or keystroke has nothing to parse.
   const prepare = (board) => {
-    const idle = window.requestIdleCallback || ((callback) => window.setTimeout(callback, 50));
+    const idle = (callback) =>
+      "requestIdleCallback" in window
+        ? window.requestIdleCallback(callback)
+        : window.setTimeout(callback, 50);
     const jobs = [
       ...board.columns.map((column) => () => keysOf(board, column)),
       () => board.records.forEach(rowText),
@@ -447,13 +451,11 @@
   const applyStates = (states) => {
     for (const board of boards) {
       const state = states.get(board) || { sort: null, dir: null, q: "" };
+      // From the build's order, so that a fragment always gives the same view.
+      board.order = board.records.slice();
+      board.sort = null;
       const column = board.columns.find((c) => c.key === state.sort);
-      if (column) {
-        setSort(board, column, state.dir || firstDirection(column));
-      } else if (board.sort) {
-        board.order = board.records.slice();
-        board.sort = null;
-      }
+      if (column) setSort(board, column, state.dir || firstDirection(column));
       setQuery(board, state.q);
       if (board.input.value !== state.q) board.input.value = state.q;
       render(board);
@@ -468,7 +470,9 @@
       applyStates(states);
       // The fragment names no element, so the browser did not scroll to the table.
       const [first] = states.keys();
-      if (window.scrollY === 0) first.controls.scrollIntoView();
+      const box = first.controls.getBoundingClientRect();
+      const hidden = box.top < 0 || box.bottom > window.innerHeight;
+      if (window.scrollY === 0 && hidden) first.controls.scrollIntoView();
     } else {
       baseHash = window.location.hash;
     }
