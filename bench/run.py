@@ -529,7 +529,8 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     """Every size, every variant, ``args.runs`` times (runs interleaved across variants).
 
     Baseline F grows quadratically (every page renders an N-entry navigation), so it
-    is built once per size (``--flat-runs``) and not above ``--flat-max-n``.
+    is built once per size (``--flat-runs``), without the ``-j`` build, and not above
+    ``--flat-max-n``.
     """
     rows = []
     skipped: list[dict[str, Any]] = []
@@ -553,7 +554,8 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                 if run.variant == "flat" and index >= args.flat_runs:
                     continue
                 tick = time.perf_counter()
-                run.once(index, None if args.no_parallel else args.jobs)
+                slow = run.variant == "flat"  # its -j build is as quadratic and no target needs it
+                run.once(index, None if args.no_parallel or slow else args.jobs)
                 print(
                     f"  run {index + 1}/{args.runs} {run.variant:<10} "
                     f"fresh {run.samples['fresh'][-1]:7.2f} s "

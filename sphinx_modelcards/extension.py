@@ -30,7 +30,7 @@ from .directives.modelcard import ModelcardDirective
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .loading import ParseCache, load_catalog
 from .pages import plan_pages, write_pages
-from .transforms import resolve_download_links
+from .transforms import KeepDataTextAsWritten, resolve_download_links
 
 logger = logging.getLogger(__name__)
 
@@ -60,11 +60,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     ):
         app.add_directive_to_domain("mc", name, directive)
     app.connect("doctree-resolved", resolve_download_links)
+    app.add_transform(KeepDataTextAsWritten)
     app.connect("config-inited", _ensure_rst_source)
     app.connect("builder-inited", _load_and_generate)
     app.connect("env-get-outdated", _outdated_by_data)
     app.connect("warn-missing-reference", _report_missing_reference)
-    app.connect("build-finished", _copy_static_files)
     publish.setup_publish(app)
     return {
         "version": __version__,
@@ -110,6 +110,7 @@ def _load_and_generate(app: Sphinx) -> None:
                 len(report.overridden),
             )
     if app.builder.format == "html":
+        _copy_static_files(app)
         for css in CSS_FILES:
             app.add_css_file(css)
         for js in JS_FILES:
@@ -121,9 +122,14 @@ def _remove_stale_output(app: Sphinx, removed: list[str]) -> None:
     outfilename = getattr(app.builder, "get_outfilename", None)
     if outfilename is None:
         return
+    sources_dir = Path(app.outdir) / "_sources"
+    suffix = getattr(app.config, "html_sourcelink_suffix", ".txt")
     for source in removed:
-        docname = str(Path(source).with_suffix("")).replace("\\", "/")
+        docname = Path(source).with_suffix("").as_posix()
         Path(outfilename(docname)).unlink(missing_ok=True)
+        copied = Path(source).as_posix()
+        copied += "" if copied.endswith(suffix) else suffix
+        (sources_dir / copied).unlink(missing_ok=True)
 
 
 def _outdated_by_data(
@@ -170,11 +176,13 @@ def _report_missing_reference(
     return True
 
 
-def _copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
-    """Ship the stylesheet and script with HTML output (no CDN)."""
-    if exception is not None or app.builder.format != "html":
-        return
+def _copy_static_files(app: Sphinx) -> None:
+    """Ship the stylesheet and script with HTML output (no CDN).
+
+    Copied before any page is written, so every page gets the same checksummed links.
+    """
     target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
     for name in (*CSS_FILES, *JS_FILES):
         source = STATIC / name
         if source.is_file():

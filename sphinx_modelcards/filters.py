@@ -104,6 +104,11 @@ class FilterError(ValueError):
         self.column = column
         self.text = text
 
+    def one_line(self) -> str:
+        """``message (column N) in 'text'``: for warnings, which grep reads line by line."""
+        excerpt, _ = _excerpt(self.text, self.column - 1)
+        return f"{self.message} (column {self.column}) in {excerpt.strip()!r}"
+
     def __str__(self) -> str:
         excerpt, caret = _excerpt(self.text, self.column - 1)
         return f"{self.message} (column {self.column})\n  {excerpt}\n  {' ' * caret}^"

@@ -81,24 +81,28 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
             "",
         ),
         "benchmarks": _stub(*_title("Benchmarks"), ".. mc:benchmarks::", ""),
-        "labs/index": _listing("Labs", "labs", used_labs),
-        "architectures/index": _listing("Architectures", "architectures", used_archs),
-        "tags/index": _listing("Tags", "tags", used_tags),
+        "labs/index": _listing("Labs", "labs", [page_name(i) for i in used_labs]),
+        "architectures/index": _listing(
+            "Architectures", "architectures", [page_name(i) for i in used_archs]
+        ),
+        "tags/index": _listing("Tags", "tags", [page_name(i) for i in used_tags]),
     }
     for lab in used_labs:
         timeline = charts and any(
             _dated(m) and m.parameters_b for m in catalog.models_where("lab", lab)
         )
         extra = _chart("lab-timeline", ("lab", lab)) if timeline else []
-        pages[f"labs/{lab}"] = _stub(f".. mc:lab:: {lab}", "", *extra)
+        pages[f"labs/{page_name(lab)}"] = _stub(f".. mc:lab:: {lab}", "", *extra)
     for arch in used_archs:
         sized = charts and any(_sized(m) for m in catalog.models_where("architecture", arch))
         # :architecture: rather than a filter: the page then depends on what it shows of
         # the architecture's models only, not on the whole catalog.
         extra = _chart("params-tokens", ("architecture", arch)) if sized else []
-        pages[f"architectures/{arch}"] = _stub(f".. mc:architecture:: {arch}", "", *extra)
+        pages[f"architectures/{page_name(arch)}"] = _stub(
+            f".. mc:architecture:: {arch}", "", *extra
+        )
     for tag in used_tags:
-        pages[f"tags/{tag}"] = _stub(f".. mc:tag:: {tag}", "")
+        pages[f"tags/{page_name(tag)}"] = _stub(f".. mc:tag:: {tag}", "")
     for model_id, model in catalog.models.items():
         extra = []
         if charts and any(score is not None for score in model.benchmarks.values()):
@@ -140,6 +144,14 @@ def _index_page(catalog: Catalog, charts: bool) -> str:
         "   :name: top-models",
         "",
     )
+
+
+def page_name(entry_id: str) -> str:
+    """File name of an entry's page; ``index`` is taken by the listing of its folder.
+
+    Ids cannot start with ``_``, so ``_index`` never collides with another entry.
+    """
+    return "_index" if entry_id == "index" else entry_id
 
 
 def _listing(title: str, kind: str, ids: list[str]) -> str:

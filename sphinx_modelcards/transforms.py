@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 
@@ -22,3 +25,19 @@ def resolve_download_links(app: Sphinx, doctree: nodes.document, docname: str) -
             continue
         for ref in node.findall(nodes.reference):
             ref["refuri"] = relative_uri(here, ref["mc_file"])
+
+
+class KeepDataTextAsWritten(SphinxTransform):
+    """Data is shown as written: no smart quotes or dashes inside the extension's nodes.
+
+    Runs just before Sphinx's SmartQuotes (priority 750) and marks every element that
+    carries one of our ``mc-`` classes; Sphinx skips the text below such elements.
+    """
+
+    default_priority = 745
+
+    def apply(self, **kwargs: Any) -> None:
+        """Mark the extension's nodes."""
+        for node in self.document.findall(nodes.Element):
+            if any(cls.startswith("mc-") for cls in node.get("classes", ())):
+                node["support_smartquotes"] = False

@@ -569,11 +569,6 @@ def test_tags_that_slug_to_the_same_id_share_a_page(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages.py: a lab, architecture or tag whose id is 'index' overwrites the listing "
-    "page (labs/index.rst) with its own page",
-)
 def test_an_entry_called_index_does_not_clobber_the_listing(
     tmp_path: Path, make_app: MakeApp
 ) -> None:

@@ -158,7 +158,7 @@ class ModelchartDirective(CatalogDirective):
         try:
             request.predicate = compile_filter(self._text("filter"), filter_fields(self.catalog))
         except FilterError as exc:
-            request.fail(f"bad filter: {exc}", "filter")
+            request.fail(f"bad filter: {exc.one_line()}", "filter")
 
     def _ids(self, request: _Request) -> None:
         accepts = ALLOWED[request.kind]

@@ -123,7 +123,7 @@ class LeaderboardDirective(CatalogDirective):
         try:
             return compile_filter(text, filter_fields(self.catalog)), None
         except FilterError as exc:
-            self.warn_option("filter", f"leaderboard: bad filter: {exc}", "filter")
+            self.warn_option("filter", f"leaderboard: bad filter: {exc.one_line()}", "filter")
             return _never, f"No rows: the filter is invalid ({exc.message}, column {exc.column})."
 
 

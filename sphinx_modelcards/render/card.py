@@ -189,9 +189,8 @@ def _efficiency(
             ")",
             classes=["mc-alscore"],
         )
-    section += n.para(
-        "Formula: √(parameters × tokens) ÷ 300, both in billions."  # noqa: RUF001, classes=["mc-formula"]
-    )
+    formula = "Formula: √(parameters × tokens) ÷ 300, both in billions."  # noqa: RUF001
+    section += n.para(formula, classes=["mc-formula"])
     return section
 
 
