@@ -39,5 +39,6 @@ class KeepDataTextAsWritten(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         """Mark the extension's nodes."""
         for node in self.document.findall(nodes.Element):
-            if any(cls.startswith("mc-") for cls in node.get("classes", ())):
+            classes: list[str] = node.get("classes", [])
+            if any(cls.startswith("mc-") for cls in classes):
                 node["support_smartquotes"] = False

@@ -78,6 +78,5 @@ def copy_root(root: Path, target: Path) -> Path:
 def html_files(outdir: Path) -> dict[str, bytes]:
     """Every HTML page of a build, by relative path."""
     return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*.html"))
+        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
     }

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import warnings_of
 
 from sphinx_modelcards import sources
 from sphinx_modelcards.loading import Catalog, Problem, Sources, load_catalog
+
+from conftest import warnings_of
 
 # The base catalog -------------------------------------------------------------------------------
 

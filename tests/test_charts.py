@@ -10,15 +10,16 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import pytest
-from conftest import ROOTS, warnings_of
 from defusedxml.ElementTree import fromstring
-from helpers import copy_root
 
 from sphinx_modelcards.directives.chart import _relink
 from sphinx_modelcards.loading import Catalog, Sources, load_catalog
 from sphinx_modelcards.pages import MARKER, plan_pages
 from sphinx_modelcards.render import charts
 from sphinx_modelcards.schema import Model
+
+from conftest import ROOTS, warnings_of
+from helpers import copy_root
 
 NS = "{http://www.w3.org/2000/svg}"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)

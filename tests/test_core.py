@@ -146,7 +146,9 @@ def test_inline_card(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-un
 
 
 def test_inline_card_errors_point_at_the_page_line(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    body = INLINE.replace("parameters_b: 8", "parameters_b: -8").replace("released: 2025-05", "relased: 2025-05")
+    body = INLINE.replace("parameters_b: 8", "parameters_b: -8").replace(
+        "released: 2025-05", "relased: 2025-05"
+    )
     app = _build_page(make_app, rootdir, tmp_path, "inline.rst", body)
     messages = [w.split("inline.rst:")[1] for w in warnings_of(app)]
     assert messages == [
@@ -182,4 +184,4 @@ def test_bad_section_option_warns(make_app, rootdir, tmp_path) -> None:  # type:
     app = _build_page(make_app, rootdir, tmp_path, "page.rst", body)
     warnings = warnings_of(app)
     assert len(warnings) == 1
-    assert "page.rst:4: ERROR: Error in \"modelcard\" directive:" in warnings[0]
+    assert 'page.rst:4: ERROR: Error in "modelcard" directive:' in warnings[0]

@@ -22,12 +22,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import warnings_of
 from defusedxml import ElementTree
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_modelcards.loading import Sources, load_catalog
 from sphinx_modelcards.schema import Model, slugify
+
+from conftest import warnings_of
 
 MakeApp = Callable[..., Any]
 

@@ -42,7 +42,17 @@ def test_defaults_rank_by_alscore(board) -> None:  # type: ignore[no-untyped-def
     app, html = board(".. leaderboard::")
     assert warnings_of(app) == []
     rows = _rows(html)
-    assert rows[0] == ["Rank", "Model", "Lab", "Params", "Tokens", "ALScore", "MMLU", "GPQA", "Access"]
+    assert rows[0] == [
+        "Rank",
+        "Model",
+        "Lab",
+        "Params",
+        "Tokens",
+        "ALScore",
+        "MMLU",
+        "GPQA",
+        "Access",
+    ]
     names = [r[1] for r in rows[1:]]
     # scores first (descending), then the models without a score, by name
     assert names == [
@@ -54,7 +64,17 @@ def test_defaults_rank_by_alscore(board) -> None:  # type: ignore[no-untyped-def
         "Acme Next",
         "Cirrus-1 <Turbo>",
     ]
-    assert rows[1] == ["1", "Acme Titan", "Acme Research", "1,200B", "30T", "20.0", "91.5", "70.0", "Public"]
+    assert rows[1] == [
+        "1",
+        "Acme Titan",
+        "Acme Research",
+        "1,200B",
+        "30T",
+        "20.0",
+        "91.5",
+        "70.0",
+        "Public",
+    ]
     assert rows[-1][5] == "-"
 
 
@@ -69,15 +89,32 @@ def test_columns_sort_limit_caption_class_name(board) -> None:  # type: ignore[n
         "   :name: newest"
     )
     assert warnings_of(app) == []
-    assert '<table class="mc-table mc-leaderboard longtable custom docutils align-default" id="newest">' in html
-    assert "<caption><span class=\"caption-text\">Newest</span>" in html
+    assert (
+        '<table class="mc-table mc-leaderboard longtable custom docutils align-default" id="newest">'
+        in html
+    )
+    assert '<caption><span class="caption-text">Newest</span>' in html
     rows = _rows(html)
     assert rows[0] == [
-        "Model", "Released", "Context", "Tier", "Tokens:param", "Compute-optimal", "Tags", "MMLU-Pro",
+        "Model",
+        "Released",
+        "Context",
+        "Tier",
+        "Tokens:param",
+        "Compute-optimal",
+        "Tags",
+        "MMLU-Pro",
     ]
     assert [r[0] for r in rows[1:]] == ["Cirrus-2", "Cirrus-1 <Turbo>", "Acme Titan"]
     assert rows[3] == [
-        "Acme Titan", "Mar 2025", "200,000", "Extremely powerful", "25:1", "Yes", "SOTA Reasoning", "80.2",
+        "Acme Titan",
+        "Mar 2025",
+        "200,000",
+        "Extremely powerful",
+        "25:1",
+        "Yes",
+        "SOTA Reasoning",
+        "80.2",
     ]
 
 
@@ -127,13 +164,18 @@ def test_missing_values_last_in_both_directions(board) -> None:  # type: ignore[
         ("released >= 2025-01", ["Acme Titan", "Cirrus-1 <Turbo>", "Cirrus-2"]),
         ("released == 2024-06", ["Acme Pico"]),
         ("parameters_b == null", ["Cirrus-1 <Turbo>"]),
-        ('access == "private" or architecture == "hybrid"', ["Acme Next", "Cirrus-1 <Turbo>", "Cirrus-2"]),
+        (
+            'access == "private" or architecture == "hybrid"',
+            ["Acme Next", "Cirrus-1 <Turbo>", "Cirrus-2"],
+        ),
         ('"turbo" in name', ["Cirrus-1 <Turbo>"]),
         ("compute_optimal == true", ["Acme Titan", "Acme Pico", "Borealis 7B", "Cirrus-2"]),
     ],
 )
 def test_filter_operators(board, expression, expected) -> None:  # type: ignore[no-untyped-def]
-    app, html = board(f".. leaderboard::\n   :columns: name\n   :sort: name\n   :filter: {expression}")
+    app, html = board(
+        f".. leaderboard::\n   :columns: name\n   :sort: name\n   :filter: {expression}"
+    )
     assert warnings_of(app) == []
     assert sorted(r[0] for r in _rows(html)[1:]) == sorted(expected)
 
@@ -182,7 +224,7 @@ def test_group_by_counts(board) -> None:  # type: ignore[no-untyped-def]
     app, html = board(
         ".. leaderboard::\n   :group-by: access\n\n"
         ".. leaderboard::\n   :group-by: lab\n   :limit: 2\n\n"
-        ".. leaderboard::\n   :group-by: tags\n   :filter: lab == \"acme\""
+        '.. leaderboard::\n   :group-by: tags\n   :filter: lab == "acme"'
     )
     assert warnings_of(app) == []
     assert _rows(html, 0) == [
@@ -192,8 +234,16 @@ def test_group_by_counts(board) -> None:  # type: ignore[no-untyped-def]
         ["Private", "1", "14.3%"],
         ["Unknown", "1", "14.3%"],
     ]
-    assert _rows(html, 1) == [["Lab", "Models", "Share"], ["Acme Research", "3", "42.9%"], ["Borealis Labs", "2", "28.6%"]]
-    assert _rows(html, 2)[1:] == [["Reasoning", "2", "66.7%"], ["Small", "1", "33.3%"], ["SOTA", "1", "33.3%"]]
+    assert _rows(html, 1) == [
+        ["Lab", "Models", "Share"],
+        ["Acme Research", "3", "42.9%"],
+        ["Borealis Labs", "2", "28.6%"],
+    ]
+    assert _rows(html, 2)[1:] == [
+        ["Reasoning", "2", "66.7%"],
+        ["Small", "1", "33.3%"],
+        ["SOTA", "1", "33.3%"],
+    ]
 
 
 def test_links_and_alignment(board) -> None:  # type: ignore[no-untyped-def]
@@ -207,7 +257,9 @@ def test_links_and_alignment(board) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_text_builder_plain_table(board) -> None:  # type: ignore[no-untyped-def]
-    app, text = board(".. leaderboard::\n   :columns: name, mmlu\n   :sort: -mmlu\n   :limit: 2", "text")
+    app, text = board(
+        ".. leaderboard::\n   :columns: name, mmlu\n   :sort: -mmlu\n   :limit: 2", "text"
+    )
     assert warnings_of(app) == []
     assert "| Acme Titan" in text and "| 91.5" in text
     assert "Cirrus-1" not in text

@@ -102,7 +102,9 @@ def test_objects_inventory_and_intersphinx(make_app, basic, tmp_path) -> None:  
     app = build(make_app, second)
     assert warnings_of(app) == []
     html = (Path(app.outdir) / "index.html").read_text()
-    assert 'href="https://catalog.example/catalog/models/acme-titan.html#mc-model-acme-titan"' in html
+    assert (
+        'href="https://catalog.example/catalog/models/acme-titan.html#mc-model-acme-titan"' in html
+    )
     assert 'href="https://catalog.example/catalog/labs/borealis.html#mc-lab-borealis"' in html
 
 
@@ -152,7 +154,11 @@ def test_edit_one_model_rereads_its_pages(make_app, basic, tmp_path) -> None:  #
 
 def test_rename_changes_every_index(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, basic)
-    _edit(basic / "data/models/cirrus/cirrus-1.json", '"name": "Cirrus-1 <Turbo>"', '"name": "Cirrus One"')
+    _edit(
+        basic / "data/models/cirrus/cirrus-1.json",
+        '"name": "Cirrus-1 <Turbo>"',
+        '"name": "Cirrus One"',
+    )
     app = build(make_app, basic)
     assert "catalog/labs/cirrus" in app.read_docs
     assert "catalog/models/cirrus-1" in app.read_docs
@@ -190,7 +196,11 @@ def test_lab_registry_edit(make_app, basic, tmp_path) -> None:  # type: ignore[n
     build(make_app, basic)
     _edit(basic / "data/labs.yaml", "name: Borealis Labs", "name: Borealis Research")
     app = build(make_app, basic)
-    for doc in ("catalog/labs/borealis", "catalog/models/borealis-7b", "catalog/models/borealis-70b"):
+    for doc in (
+        "catalog/labs/borealis",
+        "catalog/models/borealis-7b",
+        "catalog/models/borealis-70b",
+    ):
         assert doc in app.read_docs
     assert "catalog/models/acme-titan" not in app.read_docs
     assert "Borealis Research" in (Path(app.outdir) / "catalog/models/borealis-7b.html").read_text()
@@ -267,7 +277,9 @@ def test_download_links_follow_the_builder(make_app, basic) -> None:  # type: ig
 def test_markdown_override_replaces_the_stub(make_app, basic) -> None:  # type: ignore[no-untyped-def]
     build(make_app, basic)
     assert (basic / "catalog/labs/borealis.rst").is_file()
-    (basic / "catalog/labs/borealis.md").write_text("# Borealis, in MyST\n\n```{mc:lab} borealis\n:no-title:\n```\n")
+    (basic / "catalog/labs/borealis.md").write_text(
+        "# Borealis, in MyST\n\n```{mc:lab} borealis\n:no-title:\n```\n"
+    )
     app = build(make_app, basic)
     assert warnings_of(app) == []
     assert not (basic / "catalog/labs/borealis.rst").exists()
