@@ -697,10 +697,17 @@ def _check_references(
     if model.architecture and model.architecture not in catalog.architectures:
         known = catalog.architectures
         report("architecture", _unknown("architecture", model.architecture, known, "architectures"))
-    for bench_id in model.benchmarks:
-        if bench_id not in catalog.benchmarks:
+    for bench_id, score in model.benchmarks.items():
+        benchmark = catalog.benchmarks.get(bench_id)
+        if benchmark is None:
             benches = catalog.benchmarks
             report(f"benchmarks.{bench_id}", _unknown("benchmark", bench_id, benches, "benchmarks"))
+        elif score is not None and score > benchmark.scale:
+            report(
+                f"benchmarks.{bench_id}",
+                f"score {score:g} is above the best possible score of {benchmark.name} "
+                f"({benchmark.scale:g})",
+            )
     if declared_tags:
         for index, tag in enumerate(model.tags):
             if slugify(tag) not in catalog.tags:

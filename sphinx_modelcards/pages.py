@@ -77,7 +77,7 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
             "   :columns: name, lab, released, architecture, parameters_b, training_tokens_b, "
             "alscore, access",
             "   :sort: name",
-            "   :name: all-models",
+            "   :name: all-models-table",
             "",
         ),
         "benchmarks": _stub(*_title("Benchmarks"), ".. mc:benchmarks::", ""),

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -59,7 +60,11 @@ def _check_slug(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": _MAX_SLUG}),
+]
 
 
 def _strip_text(value: Any) -> Any:
@@ -276,17 +281,23 @@ class Lab(_Strict):
 class Architecture(_Strict):
     """A model architecture family."""
 
-    id: Slug
-    name: Text
-    description: LongText | None = None
+    id: Slug = Field(description="Lowercase slug that models use in their ``architecture``.")
+    name: Text = Field(description="Display name.")
+    description: LongText | None = Field(None, description="What sets the architecture apart.")
 
 
 class AnalysisBand(_Strict):
     """A sentence shown when a score falls in ``[min, max)``."""
 
-    min: Annotated[float, PlainNumber] = Field(ge=0, allow_inf_nan=False)
-    max: Annotated[float, PlainNumber] | None = Field(None, allow_inf_nan=False)
-    text: Text
+    min: Annotated[float, PlainNumber] = Field(
+        ge=0, allow_inf_nan=False, description="Lowest score of the band (included)."
+    )
+    max: Annotated[float, PlainNumber] | None = Field(
+        None,
+        allow_inf_nan=False,
+        description="Score where the band ends (excluded); open if absent.",
+    )
+    text: Text = Field(description="The analysis sentence shown on the card.")
 
     @model_validator(mode="after")
     def _ordered(self) -> AnalysisBand:
@@ -298,11 +309,13 @@ class AnalysisBand(_Strict):
 class Benchmark(_Strict):
     """An evaluation whose scores models report."""
 
-    id: Slug
-    name: Text
-    description: LongText | None = None
-    url: Url | None = None
-    scale: PositiveNumber = Field(100, description="Best possible score.")
+    id: Slug = Field(description="Lowercase slug used as the key in a model's ``benchmarks``.")
+    name: Text = Field(description="Display name (column header, table row).")
+    description: LongText | None = Field(None, description="What the benchmark measures.")
+    url: Url | None = Field(None, description="Paper or home page.")
+    scale: PositiveNumber = Field(
+        100, le=100, description="Best possible score (at most 100); higher scores are errors."
+    )
     bands: list[AnalysisBand] = Field(
         default_factory=list, description="Analysis sentences by score band."
     )
@@ -311,9 +324,9 @@ class Benchmark(_Strict):
 class Tag(_Strict):
     """An optional registry entry describing a tag."""
 
-    id: Slug
-    name: Text
-    description: LongText | None = None
+    id: Slug = Field(description="Slug of the tag (``Open weights`` -> ``open-weights``).")
+    name: Text = Field(description="Display name.")
+    description: LongText | None = Field(None, description="What the tag means.")
 
 
 class CatalogFile(_Strict):

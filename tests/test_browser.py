@@ -343,11 +343,11 @@ def test_numeric_sort_reads_units_and_keeps_missing_last(site: str, pages: Pages
 
 def test_date_sort_is_chronological_with_tba_last(site: str, pages: Pages) -> None:
     page = pages.open(site + "catalog/all-models.html")
-    sort_by(page, "all-models", "released")  # dates start newest first
+    sort_by(page, "all-models-table", "released")  # dates start newest first
     newest_first = ["Feb 2026", "Nov 2025", "Mar 2025", "12 Jun 2024", "Jan 2024", "Sep 2023"]
-    assert column(page, "all-models", "released") == [*newest_first, "TBA"]
-    sort_by(page, "all-models", "released")
-    assert column(page, "all-models", "released") == [*newest_first[::-1], "TBA"]
+    assert column(page, "all-models-table", "released") == [*newest_first, "TBA"]
+    sort_by(page, "all-models-table", "released")
+    assert column(page, "all-models-table", "released") == [*newest_first[::-1], "TBA"]
 
 
 def test_text_sort_is_natural_and_stable(site: str, pages: Pages) -> None:

@@ -252,7 +252,7 @@ def test_links_and_alignment(board) -> None:  # type: ignore[no-untyped-def]
     )
     assert 'href="catalog/models/acme-titan.html#mc-model-acme-titan"' in html
     assert 'href="catalog/labs/acme.html#mc-lab-acme"' in html
-    assert '<td class="mc-num"><p>91.5</p></td>' in html
+    assert '<td class="mc-num mc-col-mmlu"><p>91.5</p></td>' in html
     assert '<th class="head mc-num mc-col-mmlu"><p>MMLU</p></th>' in html
 
 

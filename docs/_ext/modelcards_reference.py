@@ -131,6 +131,10 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
         ),
         "benchmark": "The benchmark whose scores a ``score-size`` chart draws.",
         "lab": "The lab whose models a ``lab-timeline`` chart draws.",
+        "architecture": (
+            "Draw the models of this architecture (``params-tokens``); unlike a filter, the "
+            "page then depends only on that architecture's models for incremental builds."
+        ),
         "title": "The chart's title, instead of the one made from the kind and data.",
         "caption": "Text under the chart (inline markup allowed); defaults to the title.",
         "width": "Width in pixels, 240 to 2000.",
@@ -865,7 +869,11 @@ class ColumnsReference(ReferenceDirective):
             if key not in field_columns:
                 self.warn(f"alias target {key!r} is not a column")
         empty = Catalog()
-        extra_columns = [c for c in columns_module.known_columns(empty) if c not in field_columns]
+        extra_columns = [
+            c
+            for c in columns_module.known_columns(empty)
+            if c not in field_columns and c not in columns_module.ALIASES
+        ]
         extra_filters = [f for f in columns_module.filter_fields(empty) if f not in field_columns]
         model = _sample_model()
         derived = derive(model, Thresholds())

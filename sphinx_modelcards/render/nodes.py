@@ -175,7 +175,7 @@ def _row(cells: Sequence[Cell], columns: Sequence[Column], *, header: bool) -> n
     row = nodes.row()
     for cell, column in zip(cells, columns, strict=True):
         entry = nodes.entry(classes=[f"mc-{column.kind}"])
-        if header and column.key:
+        if column.key:
             entry["classes"].append(f"mc-col-{column.key}")
         if cell is None or cell == "":
             entry += para("-", classes=["mc-missing"])
