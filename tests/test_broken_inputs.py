@@ -1226,6 +1226,7 @@ def test_sphinx_build_w_exits_with_an_error(key: str, tmp_path: Path) -> None:
             "sphinx",
             "-W",
             "-q",
+            "--no-color",
             "-b",
             "html",
             str(srcdir),
