@@ -69,8 +69,35 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
         ]
     )
     prints["benchmarks"] = _digest([prints[f"benchmark:{b}"] for b in catalog.benchmarks])
+    prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
+
+
+def _column_prints(catalog: Catalog) -> dict[str, str]:
+    """One key per table column (``column:mmlu``...) and one for the set of rows.
+
+    A leaderboard depends on the columns it shows, sorts, groups and filters by, so a
+    change to a model's MMLU score does not re-read a table that never shows MMLU.
+    """
+    from .render.columns import FIELD_COLUMNS
+
+    models = list(catalog.models.values())
+    prints = {"rows": _digest([[m.id, m.name] for m in models])}
+    for key, spec in FIELD_COLUMNS.items():
+        values = [[m.id, spec.get(m, catalog.derived[m.id])] for m in models]
+        prints[f"column:{key}"] = _digest(values)
+    for bench_id in catalog.benchmarks:
+        prints[f"column:{bench_id}"] = _digest([[m.id, m.benchmarks.get(bench_id)] for m in models])
+    prints["column:lab_name"] = _digest([[m.id, catalog.lab_name(m.lab)] for m in models])
+    return prints
+
+
+def column_keys(names: Iterable[str]) -> list[str]:
+    """Dependency keys of a table that uses these columns (plus its rows and labels)."""
+    keys = {"rows", "names:labs", "names:architectures", "benchmarks"}
+    keys.update(f"column:{name}" for name in names)
+    return sorted(keys)
 
 
 def _ids(catalog: Catalog, kind: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..dependencies import CATALOG
+from ..dependencies import column_keys
 from ..filters import FilterError, compile_filter
 from ..render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
 from ..render.leaderboard import Board, Predicate, SortKey, build_table
@@ -51,12 +51,16 @@ class LeaderboardDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         """Validate the options, then build the table from the catalog."""
-        self.depend_on([CATALOG])
         predicate, problem = self._predicate()
         group_by = self._group_by()
+        columns, sort = self._columns(), self._sort()
+        used = [c.key for c in columns if c] + [k.column.key for k in sort]
+        used += [group_by.key] if group_by else []
+        used += sorted(getattr(predicate, "fields", ()))
+        self.depend_on(column_keys(used))
         board = Board(
-            columns=self._columns(),
-            sort=self._sort(),
+            columns=columns,
+            sort=sort,
             predicate=predicate,
             limit=self.options.get("limit"),
             caption=self.options.get("caption"),
