@@ -445,7 +445,8 @@ def render_rst(table: list[list[str]], caption: str) -> str:
     lines = [f".. list-table:: {caption}", "   :header-rows: 1", ""]
     for row in table:
         for index, cell in enumerate(row):
-            lines.append(f"   {'* -' if index == 0 else '  -'} {cell}")
+            text = "\\-" if cell == "-" else cell  # a lone "-" would start a bullet list
+            lines.append(f"   {'* -' if index == 0 else '  -'} {text}")
     return "\n".join(lines) + "\n"
 
 
