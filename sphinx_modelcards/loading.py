@@ -101,15 +101,6 @@ class Catalog:
         }
         return registries[objtype]
 
-    def tag_id(self, tag: str) -> str:
-        """The slug a tag's page and references use."""
-        return slugify(tag)
-
-    def tag_name(self, tag_id: str) -> str:
-        """Display name of a tag id."""
-        entry = self.tags.get(tag_id)
-        return entry.name if entry else tag_id
-
     def lab_name(self, lab_id: str) -> str:
         """Display name of a lab id."""
         entry = self.labs.get(lab_id)

@@ -100,7 +100,6 @@ class ModelcardDirective(CatalogDirective):
             title="no-title" not in self.options,
             breadcrumbs="profile" in self.options,
             related=self.options.get("related", self.settings.related),
-            pages=self.settings.pages,
         )
 
     def _dependency_keys(self, model: Model) -> list[str]:

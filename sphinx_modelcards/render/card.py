@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -22,7 +22,6 @@ class CardOptions:
     title: bool = True
     breadcrumbs: bool = False
     related: int = 5
-    pages: str = "catalog"
 
 
 def model_anchor(model_id: str) -> str:
@@ -347,8 +346,3 @@ _SECTIONS: dict[str, SectionBuilder] = {
     "related": _related,
     "updated": _updated,
 }
-
-
-def section_names() -> Sequence[str]:
-    """Every section a card can show."""
-    return tuple(_SECTIONS)

@@ -17,11 +17,6 @@ from sphinx import addnodes
 Cell: TypeAlias = nodes.Node | str | None
 
 
-def text(value: str) -> nodes.Text:
-    """A text node (writers escape it)."""
-    return nodes.Text(value)
-
-
 def para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:
     """A paragraph of text and inline nodes."""
     node = nodes.paragraph(classes=list(classes))
