@@ -454,24 +454,6 @@ def test_chart_dependencies(make_app, basic: Path) -> None:  # type: ignore[no-u
     assert "catalog" in deps["catalog/index"]
 
 
-def test_a_score_edit_rereads_only_pages_showing_the_model(make_app, basic: Path) -> None:  # type: ignore[no-untyped-def]
-    build(make_app, basic)
-    pico = basic / "data/models/acme/acme-pico.yaml"
-    pico.write_text(pico.read_text().replace("mmlu: 30.0", "mmlu: 35.5"))
-    app = build(make_app, basic)
-    # the same documents as without charts (see test_site): no other architecture or profile
-    # (all-models shows no benchmark column, so it is not re-read either)
-    assert app.read_docs == [
-        "catalog/architectures/dense",
-        "catalog/index",
-        "catalog/labs/acme",
-        "catalog/models/acme-pico",
-        "catalog/tags/small",
-        "myst",
-        "prose",
-    ]
-
-
 def test_neighbour_sizes_reread_profiles(make_app, basic: Path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, basic)
     pico = basic / "data/models/acme/acme-pico.yaml"
