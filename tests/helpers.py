@@ -80,3 +80,16 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
     }
+
+
+def build(make_app, srcdir: Path, buildername: str = "html", **kwargs):  # type: ignore[no-untyped-def]
+    """Build ``srcdir`` and record the documents that were read (``app.read_docs``)."""
+    app = make_app(buildername, srcdir=srcdir, **kwargs)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # unregister nodes and directives so the next app starts clean
+    app.read_docs = sorted(read)
+    return app

@@ -19,7 +19,7 @@ from sphinx_modelcards.render import charts
 from sphinx_modelcards.schema import Model
 
 from conftest import ROOTS, warnings_of
-from helpers import copy_root
+from helpers import build, copy_root
 
 NS = "{http://www.w3.org/2000/svg}"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
@@ -79,19 +79,6 @@ def basic(rootdir: Path, tmp_path: Path) -> Path:
     src = copy_root(rootdir / "test-basic", tmp_path / "basic")
     (src / "conf.py").write_text((src / "conf.py").read_text() + CONF_EXTRA)
     return src
-
-
-def build(make_app, srcdir: Path, buildername: str = "html", **kwargs):  # type: ignore[no-untyped-def]
-    """Build ``srcdir``, recording the documents read."""
-    app = make_app(buildername, srcdir=srcdir, **kwargs)
-    read: list[str] = []
-    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    app.read_docs = sorted(read)
-    return app
 
 
 def add_page(srcdir: Path, name: str, text: str) -> None:

@@ -8,26 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import warnings_of
-from helpers import copy_root, html_files, html_tables, html_text
+from helpers import build, copy_root, html_files, html_tables, html_text
 
 
 @pytest.fixture
 def basic(rootdir, tmp_path) -> Path:  # type: ignore[no-untyped-def]
     """A writable copy of the basic test root."""
     return copy_root(rootdir / "test-basic", tmp_path / "basic")
-
-
-def build(make_app, srcdir: Path, buildername: str = "html", **kwargs):  # type: ignore[no-untyped-def]
-    """Build ``srcdir`` and record the documents that were read."""
-    app = make_app(buildername, srcdir=srcdir, **kwargs)
-    read: list[str] = []
-    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # unregister nodes and directives so the next app starts clean
-    app.read_docs = sorted(read)
-    return app
 
 
 def _model_column(html: str) -> list[str]:
