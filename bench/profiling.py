@@ -144,7 +144,7 @@ def install_timers(timers: Timers) -> None:
 
     @functools.wraps(original_connect)
     def connect(self: Sphinx, event: str, callback: Callable[..., Any], *args: Any, **kw: Any):  # type: ignore[no-untyped-def]
-        if getattr(callback, "__module__", "").startswith(PACKAGE):
+        if (getattr(callback, "__module__", None) or "").startswith(PACKAGE):
             callback = timers.wrap(f"event {event}: {callback.__name__}", callback)
         return original_connect(self, event, callback, *args, **kw)
 

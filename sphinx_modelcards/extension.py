@@ -28,14 +28,16 @@ from .directives.chart import setup_charts
 from .directives.leaderboard import LeaderboardDirective
 from .directives.modelcard import ModelcardDirective
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
+from .gctuning import setup_gc_tuning
 from .loading import ParseCache, load_catalog
 from .pages import plan_pages, write_pages
+from .render.deferred import setup_deferred
 from .transforms import KeepDataTextAsWritten, resolve_download_links
 
 logger = logging.getLogger(__name__)
 
 #: Bump when the shape of what the domain stores in the environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
@@ -49,6 +51,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
+    setup_gc_tuning(app)
+    setup_deferred(app)
     setup_charts(app)
     for name, directive in (
         ("lab", LabDirective),

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from .. import builtins
 from ..render import nodes as n
 from ..render.columns import resolve_column
+from ..render.deferred import defer
 from ..render.leaderboard import Board, SortKey, build_table
 from ..schema import Model
 from .base import CatalogDirective
@@ -72,12 +73,13 @@ class _GroupPage(CatalogDirective):
         models = self.catalog.models_where(self.objtype, obj_id)
         body: list[nodes.Node] = [*self.facts(obj_id), _counts(models), self.table(obj_id)]
         if "no-title" in self.options:
-            return [nodes.target("", "", ids=[anchor(self.objtype, obj_id)]), *body]
+            target = nodes.target("", "", ids=[anchor(self.objtype, obj_id)])
+            return [target, *defer(body, self.env.docname)]
         section = n.section(
             title, anchor(self.objtype, obj_id), classes=[f"mc-{self.objtype}-page"]
         )
         section.extend(body)
-        return [section]
+        return defer([section], self.env.docname)
 
     def registry(self) -> Mapping[str, object]:
         """Entries of this kind."""
@@ -230,14 +232,13 @@ class IndexDirective(CatalogDirective):
             n.Column("Models", 8, "num", "count"),
             n.Column("Public", 8, "num", "public"),
         ]
-        return [
-            n.table(
-                columns,
-                [r[2] for r in rows],
-                classes=["mc-leaderboard", "mc-index-table"],
-                table_id=f"{kind}-index",
-            )
-        ]
+        table = n.table(
+            columns,
+            [r[2] for r in rows],
+            classes=["mc-leaderboard", "mc-index-table"],
+            table_id=f"{kind}-index",
+        )
+        return defer([table], self.env.docname)
 
 
 def _download_links() -> nodes.paragraph:

@@ -35,6 +35,7 @@ from ..filters import FilterError, compile_filter
 from ..render import charts
 from ..render.card import closest_models
 from ..render.columns import filter_fields
+from ..render.deferred import defer
 from ..render.leaderboard import Predicate, select
 from ..schema import Model
 from .base import CatalogDirective
@@ -73,6 +74,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 DEFAULT_NEIGHBOURS = 10
 WIDTHS = (240, 2000)
 HEIGHTS = (160, 2000)
+#: Class that keeps an element out of Sphinx's search index (Sphinx >= 8.2).
+NO_SEARCH = "no-search"
 #: Raw-node attribute: ``[[href, docname], ...]`` of the links in the SVG.
 LINKS_ATTR = "mc_chart_links"
 
@@ -307,18 +310,18 @@ class ModelchartDirective(CatalogDirective):
             classes=["mc-chart-figure", f"mc-chart-figure-{request.kind}", *request.classes]
         )
         self.set_source_info(figure)
-        raw = nodes.raw("", chart.svg, format="html")
+        # Kept out of the search index: labels and hover titles are not page text.
+        raw = nodes.raw("", chart.svg, format="html", classes=[NO_SEARCH])
         used = [
             [uri, doc] for uri, doc in sorted(links.items()) if f'href="{_esc(uri)}"' in chart.svg
         ]
         if used:
             raw[LINKS_ATTR] = used
-        figure += raw
         fallback = addnodes.only(expr="not html")
         fallback += nodes.paragraph(
             "", f"Chart: {chart.summary} See the HTML version.", classes=["mc-chart-fallback"]
         )
-        figure += fallback
+        figure.extend(defer([raw, fallback], self.env.docname))
         caption = nodes.paragraph(classes=["mc-chart-caption"])
         if text := self._text("caption"):
             inline, messages = self.parse_inline(text, lineno=self.lineno)
@@ -371,7 +374,7 @@ def relink_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if uri and uri.startswith("#") and target not in merged:
                 uri = None
             targets[_esc(old)] = uri
-        new = nodes.raw("", _relink(raw.astext(), targets), format="html")
+        new = nodes.raw("", _relink(raw.astext(), targets), format="html", classes=raw["classes"])
         kept = [[uri, target] for old, target in links if (uri := targets[_esc(old)])]
         if kept:
             new[LINKS_ATTR] = kept

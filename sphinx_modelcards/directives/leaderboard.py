@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from ..dependencies import column_keys
 from ..filters import FilterError, compile_filter
 from ..render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
+from ..render.deferred import defer
 from ..render.leaderboard import Board, Predicate, SortKey, build_table
 from .base import CatalogDirective, csv_option
 
@@ -68,7 +69,7 @@ class LeaderboardDirective(CatalogDirective):
             table_id=self._table_id(),
             group_by=group_by,
         )
-        result: list[nodes.Node] = [build_table(board, self.catalog)]
+        result = defer([build_table(board, self.catalog)], self.env.docname)
         if problem:
             result.insert(0, self.error_note(problem))
         return result

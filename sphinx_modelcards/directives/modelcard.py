@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from ..config import SECTIONS
 from ..loading import load_inline_model
 from ..render.card import CardOptions, build_card, model_anchor
+from ..render.deferred import defer
 from ..schema import Model
 from .base import CatalogDirective, csv_option
 
@@ -50,9 +51,9 @@ class ModelcardDirective(CatalogDirective):
             for node in card:
                 if isinstance(node, nodes.Element):
                     node["classes"].extend(self.options["class"])
-        result: list[nodes.Node] = card
+        result = defer(card, self.env.docname)
         if "no-title" in self.options:
-            result = [nodes.target("", "", ids=[model_anchor(model.id)]), *card]
+            result.insert(0, nodes.target("", "", ids=[model_anchor(model.id)]))
         if "no-index" not in self.options:
             self.domain.note_object(
                 "model",
