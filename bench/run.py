@@ -488,6 +488,8 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
         "modelcards_charts": not args.no_charts,
         "flat_max_n": args.flat_max_n,
         "flat_runs": args.flat_runs,
+        "baselines_max_n": args.baselines_max_n,
+        "parallel_max_n": args.parallel_max_n,
     }
 
 
@@ -544,6 +546,12 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
             skipped.append(
                 {"n": n, "variant": "flat", "reason": f"N > --flat-max-n {args.flat_max_n}"}
             )
+        for variant in ("needs", "floor"):
+            if variant in variants and n > args.baselines_max_n:
+                variants.remove(variant)
+                reason = f"N > --baselines-max-n {args.baselines_max_n}"
+                skipped.append({"n": n, "variant": variant, "reason": reason})
+        serial_only = args.no_parallel or n > args.parallel_max_n
         runs = [
             VariantRun(v, catalog, args.out / f"n{n}", charts=not args.no_charts) for v in variants
         ]
@@ -556,7 +564,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     continue
                 tick = time.perf_counter()
                 slow = run.variant == "flat"  # its -j build is as quadratic and no target needs it
-                run.once(index, None if args.no_parallel or slow else args.jobs)
+                run.once(index, None if serial_only or slow else args.jobs)
                 print(
                     f"  run {index + 1}/{args.runs} {run.variant:<10} "
                     f"fresh {run.samples['fresh'][-1]:7.2f} s "
@@ -619,6 +627,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="build baseline F only up to this N (it is quadratic; default 3000)",
     )
     parser.add_argument("--flat-runs", type=int, default=1, help="runs of baseline F (1)")
+    parser.add_argument(
+        "--baselines-max-n",
+        type=int,
+        default=10**9,
+        help="build sphinx-needs and the floor only up to this N (the N = 10,000 targets "
+        "compare with S alone)",
+    )
+    parser.add_argument(
+        "--parallel-max-n", type=int, default=10**9, help="build with -j only up to this N"
+    )
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="scratch folder (default bench/out)")
     parser.add_argument("--results", type=Path, help="where latest.json/.rst go (bench/results)")

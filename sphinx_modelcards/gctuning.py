@@ -19,6 +19,13 @@ are dropped once reading is over: they are old by then, and a page's fresh nodes
 attached to an old doctree stay alive until a full collection. Each page is
 unpickled from the doctree cache on disk instead (small, since generated content
 is one pickled value, see :mod:`.render.deferred`), and peak memory falls too.
+
+Finally, when the build finishes, every object alive is *frozen* (:func:`gc.freeze`):
+``sphinx-build`` is about to exit, and Python's last full collection would otherwise
+walk and free the whole environment object by object (half of a no-op rebuild of a
+3,000-model catalog). A process that builds again gets them back at the next
+``builder-inited`` (:func:`gc.unfreeze`, which thaws whatever is frozen), so
+nothing is kept for good.
 """
 
 from __future__ import annotations
@@ -42,12 +49,17 @@ def raise_threshold(app: Sphinx) -> None:
     _saved.append((first, second, third))
     if wanted > 0:
         gc.set_threshold(max(first, wanted), max(second, MIDDLE_EVERY), third)
+        if gc.get_freeze_count():  # left frozen by an earlier build in this process
+            gc.unfreeze()
 
 
 def restore_threshold(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: put back the thresholds found at the start."""
+    """``build-finished``: put back the thresholds found at the start; freeze what
+    is alive so that exiting does not free it object by object."""
     if _saved:
         gc.set_threshold(*_saved.pop())
+    if app.config.modelcards_gc_threshold:
+        gc.freeze()
 
 
 def drop_read_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
@@ -56,9 +68,8 @@ def drop_read_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
     if not app.config.modelcards_gc_threshold:
         return
     kept = getattr(env, "_write_doc_doctree_cache", None)  # private; absent in some versions
-    if isinstance(kept, dict) and kept:
+    if isinstance(kept, dict):
         kept.clear()
-        gc.collect()
 
 
 def setup_gc_tuning(app: Sphinx) -> None:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 
+from . import __version__
+from .dependencies import CATALOG
 from .domain import ModelcardsDomain, get_domain
 from .export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
 
 logger = logging.getLogger(__name__)
 
 JSON_FILE, CSV_FILE = DOWNLOAD_FILES
+#: File in the doctree folder: the inputs of the data files last written.
+STAMP_NAME = "sphinx-modelcards-published.txt"
 
 
 def setup_publish(app: Sphinx) -> None:
@@ -46,12 +51,35 @@ def _write_data_files(app: Sphinx, exception: BaseException | None) -> None:
     catalog = domain.catalog
     if not catalog.models:
         return
-    items = records(catalog, lambda model_id: page_url(domain, app.builder, model_id))
     outdir = Path(app.outdir)
+    stamp = Path(app.doctreedir) / STAMP_NAME
+    key = _inputs_key(app, domain)
+    unchanged = all((outdir / name).is_file() for name in DOWNLOAD_FILES)
+    if unchanged and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return
+    items = records(catalog, lambda model_id: page_url(domain, app.builder, model_id))
     written = [
         name
         for name, text in ((JSON_FILE, to_json(items)), (CSV_FILE, to_csv(items, catalog)))
         if write_if_changed(outdir / name, text)
     ]
+    stamp.write_text(key, encoding="utf-8")
     if written:
         logger.info("[modelcards] data: %s written", ", ".join(written))
+
+
+def _inputs_key(app: Sphinx, domain: ModelcardsDomain) -> str:
+    """A digest of everything the data files are made of: the catalog (its overall
+    fingerprint), where each model's page is, the builder and the extension version."""
+    pages = sorted(
+        (model_id, sorted((doc, *map(str, entry)) for doc, entry in docs.items()))
+        for model_id, docs in domain.entries.get("model", {}).items()
+    )
+    parts = [
+        __version__,
+        app.builder.name,
+        str(app.config.html_file_suffix),
+        str(domain.fingerprints.get(CATALOG, "")),
+        repr(pages),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()

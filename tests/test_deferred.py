@@ -17,6 +17,8 @@ from conftest import warnings_of
 from helpers import build, copy_root, html_tables
 
 PROFILE = "catalog/models/acme-titan"
+#: Objects Python itself may keep in the permanent generation.
+FEW = 1_000
 
 
 @pytest.fixture
@@ -104,6 +106,8 @@ def _during_build(make_app, srcdir: Path, **confoverrides: object) -> tuple[tupl
     seen: list[tuple[tuple[int, ...], int]] = []
 
     def record(_app, env) -> None:  # type: ignore[no-untyped-def]
+        # Nothing left frozen by earlier builds (Python keeps a few hundred objects there).
+        assert gc.get_freeze_count() < FEW
         seen.append((gc.get_threshold(), len(getattr(env, "_write_doc_doctree_cache", {}))))
 
     app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
@@ -121,11 +125,15 @@ def test_gc_threshold_is_raised_for_the_build_and_restored(make_app, basic) -> N
     assert during == (max(before[0], 50_000), max(before[1], 50), before[2])
     assert kept == 0
     assert gc.get_threshold() == before
+    assert gc.get_freeze_count() > 100 * FEW  # frozen for a fast exit...
+    _during_build(make_app, basic)  # ...and thawed by the next build (asserted inside)
 
 
 def test_gc_threshold_zero_leaves_the_collector_alone(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    gc.unfreeze()  # what earlier builds of this test process left frozen
     before = gc.get_threshold()
     during, kept = _during_build(make_app, basic, modelcards_gc_threshold=0)
     assert during == before
     assert kept > 0  # Sphinx's own cache, untouched
     assert gc.get_threshold() == before
+    assert gc.get_freeze_count() < FEW
