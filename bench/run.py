@@ -440,6 +440,40 @@ def render_text(table: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def scaling_table(items: list[dict[str, Any]]) -> list[list[str]]:
+    """Rows of the growth table: fresh build time between consecutive sizes."""
+    header = ["variant", "from N", "to N", "models x", "fresh time x", "CPU time x"]
+    body = [
+        [
+            LABELS[item["variant"]],
+            f"{item['from_n']:,}",
+            f"{item['to_n']:,}",
+            f"{item['models_ratio']:.2f}",
+            _fmt_ratio(item["fresh_ratio"]),
+            _fmt_ratio(item["fresh_cpu_ratio"]),
+        ]
+        for item in items
+    ]
+    return [header, *body]
+
+
+def target_table(items: list[dict[str, Any]]) -> list[list[str]]:
+    """Rows of the targets table."""
+    header = ["N", "target", "wall", "CPU", "wanted", "met"]
+    body = [
+        [
+            f"{t['n']:,}",
+            t["target"],
+            f"{t['value']:.3g}",
+            "-" if t["value_cpu"] is None else f"{t['value_cpu']:.3g}",
+            t["limit"],
+            "yes" if t["ok"] else "no",
+        ]
+        for t in items
+    ]
+    return [header, *body]
+
+
 def render_rst(table: list[list[str]], caption: str) -> str:
     """A ``list-table`` for the docs."""
     lines = [f".. list-table:: {caption}", "   :header-rows: 1", ""]
@@ -493,6 +527,30 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def merge_previous(results: dict[str, Any], previous: Path) -> None:
+    """Keep the sizes of an earlier run that this one did not measure (``--merge``)."""
+    if not previous.is_file():
+        return
+    old = json.loads(previous.read_text(encoding="utf-8"))
+    measured = {r["n"] for r in results["results"]}
+    kept = [r for r in old["results"] if r["n"] not in measured]
+    if not kept:
+        return
+    rows = sorted(kept + results["results"], key=lambda r: r["n"])
+    results["results"] = rows
+    results["skipped"] = [s for s in old.get("skipped", []) if s["n"] not in measured] + results[
+        "skipped"
+    ]
+    results.update(ratios=ratios(rows), scaling=scaling(rows), targets=targets(rows))
+    env = old["environment"]
+    results["environment"]["merged"] = {
+        "sizes": sorted({r["n"] for r in kept}),
+        "date": env["date"],
+        "runs": env["runs"],
+        "git": env.get("git"),
+    }
+
+
 def write_outputs(results: dict[str, Any], folder: Path) -> tuple[Path, Path]:
     """``latest.json`` and the ``latest.rst`` table fragment."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -505,6 +563,15 @@ def write_outputs(results: dict[str, Any], folder: Path) -> tuple[Path, Path]:
         f"Measured {meta['date']} on {meta['platform']} ({meta['cpus']} CPUs), Python "
         f"{meta['python']}, Sphinx {meta['sphinx']}, sphinx-needs {meta['sphinx_needs'] or 'n/a'}; "
         f"median of {meta['runs']} run(s), min-max in brackets.",
+    ]
+    if merged := meta.get("merged"):
+        sizes = ", ".join(f"{n:,}" for n in merged["sizes"])
+        rst += [
+            "",
+            f"N = {sizes} from an earlier run ({merged['date']}, median of {merged['runs']} "
+            "run(s)), kept by ``--merge``.",
+        ]
+    rst += [
         "",
         render_rst(result_table(results["results"]), "Build times and peak memory"),
     ]
@@ -512,6 +579,10 @@ def write_outputs(results: dict[str, Any], folder: Path) -> tuple[Path, Path]:
     if results["ratios"]:
         caption = "modelcards / baseline, wall time (same run)"
         rst += ["", render_rst(ratio_table(results["ratios"]), caption)]
+    if results["scaling"]:
+        rst += ["", render_rst(scaling_table(results["scaling"]), "Growth of the fresh build")]
+    if results["targets"]:
+        rst += ["", render_rst(target_table(results["targets"]), "Targets (wall time)")]
     rst_path = folder / "latest.rst"
     rst_path.write_text("\n".join(rst), encoding="utf-8")
     return json_path, rst_path
@@ -635,6 +706,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "compare with S alone)",
     )
     parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the sizes of the previous latest.json that this run does not measure",
+    )
+    parser.add_argument(
         "--parallel-max-n", type=int, default=10**9, help="build with -j only up to this N"
     )
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
@@ -667,6 +743,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipping {variant}: sphinx-needs is not installed (pip install sphinx-needs)")
     results = {"environment": environment(args), **benchmark(args)}
     results["environment"]["skipped"] = skipped
+    if args.merge:
+        merge_previous(results, args.results / "latest.json")
     print("\nWall time, median (min-max), and the peak RSS of the serial fresh build:")
     print(render_text(result_table(results["results"])))
     print("\nCPU time, user + sys (steadier than wall time on a busy machine):")
