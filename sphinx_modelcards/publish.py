@@ -13,6 +13,7 @@ from . import __version__
 from .dependencies import CATALOG
 from .domain import ModelcardsDomain, get_domain
 from .export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
+from .schema import SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -70,15 +71,18 @@ def _write_data_files(app: Sphinx, exception: BaseException | None) -> None:
 
 def _inputs_key(app: Sphinx, domain: ModelcardsDomain) -> str:
     """A digest of everything the data files are made of: the catalog (its overall
-    fingerprint), where each model's page is, the builder and the extension version."""
+    fingerprint), where each model's page is and how it is linked, the builder, the
+    output folder and the versions of the extension and of the data format."""
     pages = sorted(
         (model_id, sorted((doc, *map(str, entry)) for doc, entry in docs.items()))
         for model_id, docs in domain.entries.get("model", {}).items()
     )
     parts = [
         __version__,
+        str(SCHEMA_VERSION),
         app.builder.name,
-        str(app.config.html_file_suffix),
+        str(app.outdir),  # two output folders may share one doctree folder
+        str(getattr(app.builder, "link_suffix", "")),
         str(domain.fingerprints.get(CATALOG, "")),
         repr(pages),
     ]

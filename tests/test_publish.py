@@ -445,3 +445,28 @@ def test_corpus_lab_counts(corpus_build: CorpusBuild) -> None:
     # The legacy site wrote CodeT5 and CodeT5+ to the same file; our ids keep them apart.
     assert differences == ["salesforce: legacy page says 6, folder has 5"]
     assert model_id_for("CodeT5") != model_id_for("CodeT5+")
+
+
+def test_data_files_follow_their_inputs_between_builds(make_app: MakeApp, tmp_path: Path) -> None:
+    """Unchanged inputs: the files are not rewritten; a link suffix or a model change:
+    they are."""
+    shutil.copytree(ROOTS / "test-basic", tmp_path / "src", ignore=shutil.ignore_patterns("_build"))
+    src, out = tmp_path / "src", tmp_path / "out"
+
+    def build(**overrides: Any) -> SphinxTestApp:
+        app = make_app("html", srcdir=src, builddir=out, confoverrides=overrides)
+        app.build()
+        return app
+
+    app = build()
+    json_file = app.outdir / "modelcards.json"
+    assert by_id(published(app))["acme-titan"]["page"] == "catalog/models/acme-titan.html"
+    written = json_file.stat().st_mtime_ns
+    app = build()
+    assert json_file.stat().st_mtime_ns == written  # nothing changed: not even regenerated
+    app = build(html_link_suffix="")
+    assert by_id(published(app))["acme-titan"]["page"] == "catalog/models/acme-titan"
+    model = src / "data" / "models" / "acme" / "acme-titan.yaml"
+    model.write_text(model.read_text("utf-8").replace("name: Acme Titan", "name: Acme Titan II"))
+    app = build(html_link_suffix="")
+    assert by_id(published(app))["acme-titan"]["name"] == "Acme Titan II"

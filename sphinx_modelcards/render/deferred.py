@@ -1,35 +1,37 @@
 """Content built while reading but kept out of the doctree until its page is written.
 
 A catalog page is mostly generated content: cards, tables, charts. Sphinx runs
-some sixty transforms over every node of a doctree while reading and resolving,
-keeps every doctree in memory until the write phase, and Python's garbage
-collector walks all of them again and again. None of that is needed for nodes
-the extension built itself from validated data.
+dozens of transforms over every node of a doctree while reading it, keeps every
+doctree in memory until the write phase, and Python's garbage collector walks all
+of them again and again. None of that is needed for nodes the extension built
+itself from validated data.
 
-So directives wrap what they built with :func:`defer`: the nodes are pickled into
-one ``bytes`` value held by a small :class:`deferred` placeholder, followed by a
-*skeleton* of the sections they contain (ids and titles only), so that tables of
-contents, page titles and section numbers are collected as usual. When the page
-is written, :func:`expand_deferred` (``doctree-resolved``, before the
-extension's other handlers) puts the real nodes back in place of the placeholder
-and its skeleton, resolves their links to catalog objects and applies ``only``
-nodes, the two post-transforms such content needs. Search indexing, writers and
-later ``doctree-resolved`` handlers see the full content.
+So directives wrap what they built with :func:`defer`. Each top-level section or
+captioned table is replaced by a *shell*: the same node with its attributes and
+title only (subsections as shells too), so that page titles, tables of contents,
+section and table numbers and labels in front of a card work as for any page. Every
+other node is pickled into one ``bytes`` value held by a small :class:`deferred`
+placeholder.
+
+Before any other post-transform (so before references are resolved, ``only``
+nodes are decided and linkcheck collects links), :class:`ExpandDeferred` pours the
+pickled nodes back into their shells: the shells keep whatever reading did to them
+(numbered or translated titles, ids of labels), the content fills in the rest.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections.abc import Sequence
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.errors import NoUri
-from sphinx.util.nodes import process_only_nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-#: ``doctree-resolved`` priority of :func:`expand_deferred`: before the default (500).
-EXPAND_PRIORITY = 400
+#: Post-transform priority of the expansion: before Sphinx's reference resolver (10).
+EXPAND_PRIORITY = 5
 
 
 class deferred(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -37,96 +39,137 @@ class deferred(nodes.General, nodes.Element):  # noqa: N801 (docutils node namin
 
 
 def defer(content: Sequence[nodes.Node], docname: str) -> list[nodes.Node]:
-    """``content`` as a placeholder plus the skeleton of its top-level sections."""
+    """``content`` as shells of its sections and captioned tables, plus a placeholder.
+
+    The placeholder goes inside the first shell when the content starts with one
+    (a label before a card then names the card's section, as without deferral),
+    otherwise in front.
+    """
     _detach(content)
-    skeleton = [_skeleton(node) for node in content if isinstance(node, nodes.section)]
+    shells = [shell for node in content if (shell := _shell(node)) is not None]
     holder = deferred(
         mc_docname=docname,
-        mc_skeleton=len(skeleton),
+        mc_shells=len(shells),
         mc_content=pickle.dumps(list(content), pickle.HIGHEST_PROTOCOL),
     )
-    return [holder, *skeleton]
+    if shells and _has_shell(content[0]):
+        holder["mc_inside"] = True
+        shells[0].insert(_after_title(shells[0]), holder)
+        return list(shells)
+    return [holder, *shells]
 
 
 def _detach(content: Sequence[nodes.Node]) -> None:
     """Drop references to a document so pickling takes only these nodes.
 
-    Nodes built by the extension never get one; a tree that does (parsed text
-    added later) is detached node by node.
+    Nodes built by the extension never get one; should a subtree carry one (parsed
+    text added to a card), it is detached node by node.
     """
     for top in content:
-        if top.document is not None:
-            for node in top.findall():
+        for node in top.findall():
+            # docutils >= 0.22 keeps it as ``_document`` behind a property, older as ``document``.
+            if node.__dict__.get("_document", node.__dict__.get("document")) is not None:
                 node.document = None  # type: ignore[assignment]
 
 
-def _skeleton(section: nodes.section) -> nodes.section:
-    """A section with the same attributes and title, and its subsections' skeletons."""
-    copy = nodes.section(**section.attributes)
-    for child in section.children:
+def _has_shell(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.section):
+        return True
+    return isinstance(node, nodes.table) and any(
+        isinstance(child, nodes.title) for child in node.children
+    )
+
+
+def _shell(node: nodes.Node) -> nodes.Element | None:
+    """The node's class, attributes and title, with its subsections' shells."""
+    if not _has_shell(node):
+        return None
+    assert isinstance(node, nodes.Element)
+    shell = node.__class__(**node.attributes)
+    for child in node.children:
         if isinstance(child, nodes.title):
-            copy += child.deepcopy()
-        elif isinstance(child, nodes.section):
-            copy += _skeleton(child)
-    return copy
+            shell += child.deepcopy()
+        elif (sub := _shell(child)) is not None:
+            shell += sub
+    return shell
 
 
-def expand_deferred(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: put every deferred content back in its page."""
-    for holder in list(doctree.findall(deferred)):
-        _expand(app, holder)
+def _after_title(shell: nodes.Element) -> int:
+    return 1 if shell.children and isinstance(shell[0], nodes.title) else 0
 
 
-def _expand(app: Sphinx, holder: deferred) -> None:
+class ExpandDeferred(SphinxPostTransform):
+    """Put every deferred content back in its page, for every builder."""
+
+    default_priority = EXPAND_PRIORITY
+
+    def run(self, **kwargs: Any) -> None:
+        """Expand the placeholders of this doctree."""
+        for holder in list(self.document.findall(deferred)):
+            expand(holder)
+
+
+def expand(holder: deferred) -> None:
+    """Replace ``holder`` and its shells by the content they stand for."""
     content: list[nodes.Node] = pickle.loads(holder["mc_content"])
-    box = nodes.Element()
-    box.extend(content)
-    _resolve_references(app, box, str(holder["mc_docname"]))
-    process_only_nodes(box, app.builder.tags)
-    content = list(box.children)
-    first = next((node for node in content if isinstance(node, nodes.Element)), None)
-    if first is not None:  # ids that transforms moved onto the placeholder (targets)
-        first["ids"] = [*holder["ids"], *first["ids"]]
-        first["names"] = [*holder["names"], *first["names"]]
+    docname = str(holder["mc_docname"])
+    for top in content:
+        for xref in top.findall(addnodes.pending_xref):
+            xref.setdefault("refdoc", docname)
+    inside = bool(holder.get("mc_inside"))
+    container, start = _take_out(holder, inside)
+    shells = iter(container[start : start + int(holder["mc_shells"])])
+    result = [_fill(next(shells), node) if _has_shell(node) else node for node in content]
+    if not inside and result and isinstance(result[0], nodes.Element):
+        # Ids that reading moved onto the placeholder (a label in front of it).
+        result[0]["ids"][:0] = holder["ids"]
+        result[0]["names"][:0] = holder["names"]
+    container[start : start + int(holder["mc_shells"])] = result
+
+
+def _take_out(holder: deferred, inside: bool) -> tuple[nodes.Element, int]:
+    """Remove the placeholder; return the node holding its shells and where they start."""
     parent = holder.parent
     assert parent is not None
-    start = parent.index(holder)
-    del parent[start : start + 1 + int(holder["mc_skeleton"])]
-    parent[start:start] = content
+    if inside:
+        container = parent.parent
+        assert container is not None
+        start = container.index(parent)
+    else:
+        container, start = parent, parent.index(holder)
+    parent.remove(holder)
+    return container, start
 
 
-def _resolve_references(app: Sphinx, box: nodes.Element, fromdocname: str) -> None:
-    """Links to catalog objects, as Sphinx's reference resolver would make them."""
-    domain = app.env.get_domain("mc")
-    for node in list(box.findall(addnodes.pending_xref)):
-        contnode = node[0].deepcopy()
-        assert isinstance(contnode, nodes.Element)
-        resolved: nodes.Node | None = None
-        try:
-            resolved = domain.resolve_xref(
-                app.env,
-                fromdocname,
-                app.builder,
-                str(node["reftype"]),
-                str(node["reftarget"]),
-                node,
-                contnode,
-            )
-        except NoUri:
-            resolved = None
-        node.replace_self(resolved or contnode)
+def _fill(shell: nodes.Node, node: nodes.Node) -> nodes.Node:
+    """``shell`` with ``node``'s children; shells of titles and subsections win."""
+    assert isinstance(shell, nodes.Element) and isinstance(node, nodes.Element)
+    for name in ("ids", "names"):  # the content's own first, then any added while reading
+        shell[name] = [*node[name], *(v for v in shell[name] if v not in node[name])]
+    kept = iter(child for child in shell.children if not isinstance(child, nodes.title))
+    title = next((c for c in shell.children if isinstance(c, nodes.title)), None)
+    children: list[nodes.Node] = []
+    for child in node.children:
+        if isinstance(child, nodes.title) and title is not None:
+            children.append(title)
+        elif _has_shell(child):
+            children.append(_fill(next(kept), child))
+        else:
+            children.append(child)
+    shell.children = []
+    shell.extend(children)
+    return shell
 
 
 def skip_node(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    """Visitor for a placeholder that was not expanded (a builder without
-    ``doctree-resolved``): write nothing."""
+    """Visitor for a placeholder that was not expanded: write nothing."""
     raise nodes.SkipNode
 
 
 def setup_deferred(app: Sphinx) -> None:
-    """Register the placeholder and the handler that expands it."""
+    """Register the placeholder and the post-transform that expands it."""
     visitors = (skip_node, None)
     app.add_node(
         deferred, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
     )
-    app.connect("doctree-resolved", expand_deferred, priority=EXPAND_PRIORITY)
+    app.add_post_transform(ExpandDeferred)
