@@ -55,8 +55,8 @@ def _write_data_files(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     stamp = Path(app.doctreedir) / STAMP_NAME
     key = _inputs_key(app, domain)
-    unchanged = all((outdir / name).is_file() for name in DOWNLOAD_FILES)
-    if unchanged and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+    present = all((outdir / name).is_file() for name in DOWNLOAD_FILES)
+    if present and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return
     items = records(catalog, lambda model_id: page_url(domain, app.builder, model_id))
     written = [

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import copy_root
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
@@ -20,6 +22,12 @@ collect_ignore = ["roots"]
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
     return ROOTS
+
+
+@pytest.fixture
+def basic(rootdir: Path, tmp_path: Path) -> Path:
+    """A writable copy of the basic test root."""
+    return copy_root(rootdir / "test-basic", tmp_path / "basic")
 
 
 @pytest.fixture

@@ -17,15 +17,9 @@ from sphinx import addnodes
 from sphinx_modelcards.render.deferred import deferred
 
 from conftest import warnings_of
-from helpers import build, copy_root, html_tables
+from helpers import build, html_tables
 
 PROFILE = "catalog/models/acme-titan"
-
-
-@pytest.fixture
-def basic(rootdir, tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    """A writable copy of the basic test root."""
-    return copy_root(rootdir / "test-basic", tmp_path / "basic")
 
 
 def _titles(node: nodes.Node) -> list[str]:

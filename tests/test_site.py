@@ -5,16 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import warnings_of
 from helpers import build, copy_root, html_files, html_tables, html_text
-
-
-@pytest.fixture
-def basic(rootdir, tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    """A writable copy of the basic test root."""
-    return copy_root(rootdir / "test-basic", tmp_path / "basic")
 
 
 def _model_column(html: str) -> list[str]:

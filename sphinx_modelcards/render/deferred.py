@@ -116,15 +116,15 @@ def expand(holder: deferred) -> None:
     for top in content:
         for xref in top.findall(addnodes.pending_xref):
             xref.setdefault("refdoc", docname)
-    inside = bool(holder.get("mc_inside"))
+    inside, count = bool(holder.get("mc_inside")), int(holder["mc_shells"])
     container, start = _take_out(holder, inside)
-    shells = iter(container[start : start + int(holder["mc_shells"])])
+    shells = iter(container[start : start + count])
     result = [_fill(next(shells), node) if _has_shell(node) else node for node in content]
     if not inside and result and isinstance(result[0], nodes.Element):
         # Ids that reading moved onto the placeholder (a label in front of it).
         result[0]["ids"][:0] = holder["ids"]
         result[0]["names"][:0] = holder["names"]
-    container[start : start + int(holder["mc_shells"])] = result
+    container[start : start + count] = result
 
 
 def _take_out(holder: deferred, inside: bool) -> tuple[nodes.Element, int]:
