@@ -246,6 +246,9 @@ def _parse_yaml(text: str) -> ParsedFile:
         return ParsedFile(problem=SyntaxProblem(None, f"YAML error: {exc}"))
     parsed = ParsedFile(data=data)
     _record_yaml_lines(node, (), parsed, set())
+    # An empty value at the end (``---`` alone) is marked on the line after the last one.
+    last = max(1, len(text.splitlines()))
+    parsed.lines = {path: min(line, last) for path, line in parsed.lines.items()}
     return parsed
 
 
