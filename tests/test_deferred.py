@@ -157,6 +157,33 @@ def test_gc_threshold_zero_leaves_the_collector_alone(make_app, basic) -> None: 
     assert gc.get_threshold() == before
 
 
+def test_objects_are_frozen_while_pages_are_written_in_parallel(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    frozen = gc.get_freeze_count()
+    seen: list[int] = []
+    app = make_app("html", srcdir=basic, parallel=2)
+    app.connect("doctree-resolved", lambda *_: seen.append(gc.get_freeze_count()))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.builder.parallel_ok
+    # Resolved in the main process, with the environment frozen; unfrozen afterwards.
+    assert seen and min(seen) > frozen + 10_000
+    assert gc.get_freeze_count() == 0  # all collectable again (CPython freezes a few at start-up)
+
+
+def test_serial_builds_freeze_nothing(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    frozen = gc.get_freeze_count()
+    seen: list[int] = []
+    app = make_app("html", srcdir=basic)
+    app.connect("doctree-resolved", lambda *_: seen.append(gc.get_freeze_count()))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen and set(seen) == {frozen}
+
+
 EXIT_PROBE = """
 import atexit, gc, sys
 from sphinx.cmd.build import build_main

@@ -17,6 +17,13 @@ Before any other post-transform (so before references are resolved, ``only``
 nodes are decided and linkcheck collects links), :class:`ExpandDeferred` pours the
 pickled nodes back into their shells: the shells keep whatever reading did to them
 (numbered or translated titles, ids of labels), the content fills in the rest.
+
+HTML builders get the content later, from :class:`ExpandDeferredForHTML`: after
+Sphinx's own post-transforms, which walk every node of a page (the highlighting
+visitor alone costs a few per cent of a large catalog's build) and have nothing to
+do with generated content, except resolving its references and deciding its
+``only`` nodes. Those two transforms are then applied again, so they see the
+content exactly as in the early path.
 """
 
 from __future__ import annotations
@@ -28,10 +35,17 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.transforms.post_transforms import (
+    OnlyNodeTransform,
+    ReferencesResolver,
+    SphinxPostTransform,
+)
 
 #: Post-transform priority of the expansion: before Sphinx's reference resolver (10).
 EXPAND_PRIORITY = 5
+#: Priority of the HTML expansion: after Sphinx's post-transforms (up to 400) and
+#: before ``doctree-resolved``.
+EXPAND_PRIORITY_HTML = 900
 
 
 class deferred(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -99,14 +113,40 @@ def _after_title(shell: nodes.Element) -> int:
 
 
 class ExpandDeferred(SphinxPostTransform):
-    """Put every deferred content back in its page, for every builder."""
+    """Put every deferred content back in its page, before any other post-transform
+    (every builder but HTML ones)."""
 
     default_priority = EXPAND_PRIORITY
 
+    def is_supported(self) -> bool:
+        """Every builder the HTML expansion does not serve."""
+        return not ExpandDeferredForHTML(self.document).is_supported()
+
     def run(self, **kwargs: Any) -> None:
         """Expand the placeholders of this doctree."""
-        for holder in list(self.document.findall(deferred)):
-            expand(holder)
+        expand_all(self.document)
+
+
+class ExpandDeferredForHTML(SphinxPostTransform):
+    """HTML builders: put the content back after Sphinx's post-transforms, then
+    resolve its references and ``only`` nodes with the transforms Sphinx uses."""
+
+    default_priority = EXPAND_PRIORITY_HTML
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Expand the placeholders, then resolve what the content brought."""
+        if expand_all(self.document):
+            for transform in (ReferencesResolver, OnlyNodeTransform):
+                transform(self.document).apply()
+
+
+def expand_all(document: nodes.document) -> int:
+    """Expand every placeholder of ``document``; return how many there were."""
+    holders = list(document.findall(deferred))
+    for holder in holders:
+        expand(holder)
+    return len(holders)
 
 
 def expand(holder: deferred) -> None:
@@ -173,3 +213,4 @@ def setup_deferred(app: Sphinx) -> None:
         deferred, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
     )
     app.add_post_transform(ExpandDeferred)
+    app.add_post_transform(ExpandDeferredForHTML)
