@@ -125,8 +125,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Allocations between young-generation garbage collections while Sphinx builds "
         "(Python's default is 700; restored when the build ends). A higher value lets "
         "each page's nodes die young instead of piling up for full collections, which "
-        "took a third of a large catalog's build. 0 leaves the collector, and the "
-        "doctrees Sphinx keeps in memory between reading and writing, as they are.",
+        "took a third of a large catalog's build. 0 turns off all of the extension's "
+        "memory tuning: the thresholds, dropping the doctrees Sphinx keeps between "
+        "reading and writing, and freezing live objects while pages are written in "
+        "parallel.",
         rebuild="",
     ),
 )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_modelcards.render.deferred import deferred
 
@@ -59,6 +60,33 @@ def test_resolved_doctree_and_page_have_the_full_content(make_app, basic) -> Non
     benchmarks = next(t for t in html_tables(html) if t[0][0] == "Benchmark")
     assert [row[0] for row in benchmarks[1:3]] == ["MMLU", "MMLU-Pro"]
     assert 'href="../labs/acme.html#mc-lab-acme"' in html
+
+
+@pytest.mark.parametrize(("builder", "early"), [("html", False), ("text", True)])
+def test_when_other_post_transforms_see_the_content(make_app, basic, builder, early) -> None:  # type: ignore[no-untyped-def]
+    """Non-HTML builders expand before every post-transform; HTML ones after Sphinx's
+    (which end at 400) and before 900, references and ``only`` nodes resolved again."""
+    seen: dict[int, bool] = {}
+
+    def probe(priority: int) -> type[SphinxPostTransform]:
+        class Probe(SphinxPostTransform):
+            default_priority = priority
+
+            def run(self, **kwargs: object) -> None:
+                if self.env.docname == PROFILE:
+                    seen[priority] = bool(list(self.document.findall(nodes.table)))
+
+        return Probe
+
+    app = make_app(builder, srcdir=basic)
+    for priority in (20, 899, 901):
+        app.add_post_transform(probe(priority))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(app) == []
+    assert seen == {20: early, 899: early, 901: True}
 
 
 def test_anchor_of_an_untitled_card_survives(make_app, basic) -> None:  # type: ignore[no-untyped-def]
@@ -172,10 +200,15 @@ def test_objects_are_frozen_while_pages_are_written_in_parallel(make_app, basic)
     assert gc.get_freeze_count() == 0  # all collectable again (CPython freezes a few at start-up)
 
 
-def test_serial_builds_freeze_nothing(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"parallel": 2, "confoverrides": {"modelcards_gc_threshold": 0}}],
+    ids=["serial", "parallel-with-tuning-off"],
+)
+def test_nothing_is_frozen_otherwise(make_app, basic, settings) -> None:  # type: ignore[no-untyped-def]
     frozen = gc.get_freeze_count()
     seen: list[int] = []
-    app = make_app("html", srcdir=basic)
+    app = make_app("html", srcdir=basic, **settings)
     app.connect("doctree-resolved", lambda *_: seen.append(gc.get_freeze_count()))
     try:
         app.build()
