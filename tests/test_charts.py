@@ -19,22 +19,12 @@ from sphinx_modelcards.render import charts
 from sphinx_modelcards.schema import Model
 
 from conftest import ROOTS, warnings_of
-from helpers import build, copy_root
+from helpers import build
 
 NS = "{http://www.w3.org/2000/svg}"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 # Registers the per-builder link fix-up unless the extension already does.
-CONF_EXTRA = """
-
-def setup(app):
-    from sphinx_modelcards.directives.chart import relink_charts
-
-    listeners = app.events.listeners["doctree-resolved"]
-    if not any(listener.handler is relink_charts for listener in listeners):
-        app.connect("doctree-resolved", relink_charts)
-"""
-
 ALL_KINDS = """\
 Charts
 ======
@@ -71,14 +61,6 @@ Charts
    :model: borealis-7b
    :filter: released >= 2023-01
 """
-
-
-@pytest.fixture
-def basic(rootdir: Path, tmp_path: Path) -> Path:
-    """A writable copy of the basic test root, with the link fix-up registered."""
-    src = copy_root(rootdir / "test-basic", tmp_path / "basic")
-    (src / "conf.py").write_text((src / "conf.py").read_text() + CONF_EXTRA)
-    return src
 
 
 def add_page(srcdir: Path, name: str, text: str) -> None:
