@@ -541,7 +541,7 @@ def merge_previous(results: dict[str, Any], previous: Path) -> None:
     results["skipped"] = [s for s in old.get("skipped", []) if s["n"] not in measured] + results[
         "skipped"
     ]
-    results.update(ratios=ratios(rows), scaling=scaling(rows), targets=targets(rows))
+    results.update(derived(rows))
     env = old["environment"]
     results["environment"]["merged"] = {
         "sizes": sorted({r["n"] for r in kept}),
@@ -644,13 +644,12 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     flush=True,
                 )
         rows.extend(run.result() for run in runs)
-    return {
-        "results": rows,
-        "skipped": skipped,
-        "ratios": ratios(rows),
-        "scaling": scaling(rows),
-        "targets": targets(rows),
-    }
+    return {"results": rows, "skipped": skipped, **derived(rows)}
+
+
+def derived(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """What the results' rows imply: ratios to the baselines, growth, targets."""
+    return {"ratios": ratios(rows), "scaling": scaling(rows), "targets": targets(rows)}
 
 
 def profile(args: argparse.Namespace) -> None:

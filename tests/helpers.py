@@ -82,11 +82,14 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     }
 
 
-def build(make_app, srcdir: Path, buildername: str = "html", **kwargs):  # type: ignore[no-untyped-def]
-    """Build ``srcdir`` and record the documents that were read (``app.read_docs``)."""
+def build(make_app, srcdir: Path, buildername: str = "html", *, prepare=None, **kwargs):  # type: ignore[no-untyped-def]
+    """Build ``srcdir`` and record the documents that were read (``app.read_docs``);
+    ``prepare(app)``, when given, runs before the build (to connect probes)."""
     app = make_app(buildername, srcdir=srcdir, **kwargs)
     read: list[str] = []
     app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    if prepare is not None:
+        prepare(app)
     try:
         app.build()
     finally:

@@ -78,13 +78,11 @@ def test_when_other_post_transforms_see_the_content(make_app, basic, builder, ea
 
         return Probe
 
-    app = make_app(builder, srcdir=basic)
-    for priority in (20, 899, 901):
-        app.add_post_transform(probe(priority))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    def add_probes(app) -> None:  # type: ignore[no-untyped-def]
+        for priority in (20, 899, 901):
+            app.add_post_transform(probe(priority))
+
+    app = build(make_app, basic, builder, prepare=add_probes)
     assert warnings_of(app) == []
     assert seen == {20: early, 899: early, 901: True}
 
@@ -185,15 +183,19 @@ def test_gc_threshold_zero_leaves_the_collector_alone(make_app, basic) -> None: 
     assert gc.get_threshold() == before
 
 
+def _freeze_counts_while_resolving(make_app, srcdir: Path, **settings: object):  # type: ignore[no-untyped-def]
+    """The application, and ``gc.get_freeze_count()`` as each page was resolved."""
+    seen: list[int] = []
+
+    def record(app) -> None:  # type: ignore[no-untyped-def]
+        app.connect("doctree-resolved", lambda *_: seen.append(gc.get_freeze_count()))
+
+    return build(make_app, srcdir, prepare=record, **settings), seen
+
+
 def test_objects_are_frozen_while_pages_are_written_in_parallel(make_app, basic) -> None:  # type: ignore[no-untyped-def]
     frozen = gc.get_freeze_count()
-    seen: list[int] = []
-    app = make_app("html", srcdir=basic, parallel=2)
-    app.connect("doctree-resolved", lambda *_: seen.append(gc.get_freeze_count()))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, seen = _freeze_counts_while_resolving(make_app, basic, parallel=2)
     assert app.builder.parallel_ok
     # Resolved in the main process, with the environment frozen; unfrozen afterwards.
     assert seen and min(seen) > frozen + 10_000
@@ -207,13 +209,7 @@ def test_objects_are_frozen_while_pages_are_written_in_parallel(make_app, basic)
 )
 def test_nothing_is_frozen_otherwise(make_app, basic, settings) -> None:  # type: ignore[no-untyped-def]
     frozen = gc.get_freeze_count()
-    seen: list[int] = []
-    app = make_app("html", srcdir=basic, **settings)
-    app.connect("doctree-resolved", lambda *_: seen.append(gc.get_freeze_count()))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    _, seen = _freeze_counts_while_resolving(make_app, basic, **settings)
     assert seen and set(seen) == {frozen}
 
 
