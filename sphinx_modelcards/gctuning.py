@@ -29,6 +29,22 @@ and everything is unfrozen when the build finishes. At 3,000 models this cut the
 main process's time in the collector from 26 s to 14 s, and ``-j 2`` from 97 s to
 about 70 s.
 
+The processes a parallel build forks (Sphinx's readers and writers) freeze, as
+they start, everything they inherit (:func:`os.register_at_fork`): their
+collections then walk only what they make themselves, instead of the whole
+environment of the main process, page by page copied on write. At 3,000 models
+the readers' collections fell from 17 s to 5 s of processor time.
+
+While reading in parallel, the main process merges what each reader sends back: a
+whole environment, alive while it is merged and garbage right after. With a young
+generation of 50,000 objects it was walked several times while alive, promoted, and
+freed by middle-generation collections, each walking millions of objects. From the
+first merge (``env-merge-info``) to the end of reading, the main process's young
+generation holds :data:`MERGE_YOUNG` objects, about one such environment, so each is
+freed where it was made. At 3,000 models the main process's collections while
+merging fell from 7 s to 4 s; reading with ``-j 2`` took 22.3 s instead of 24.5 s,
+the whole build 53.9 s instead of 57.0 s (medians of three interleaved builds).
+
 Finally, once a build has run, the process freezes every live object when it exits
 (an :mod:`atexit` handler calling :func:`gc.freeze`): Python's last full collection
 would otherwise walk and free the whole environment object by object, half of a
@@ -39,6 +55,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -50,6 +67,25 @@ MIDDLE_EVERY = 50
 SAVED = "_modelcards_gc_saved"
 #: Attribute of the application set while objects are frozen for a parallel write.
 FROZEN = "_modelcards_gc_frozen"
+#: Young threshold of the main process while it merges what parallel readers send.
+MERGE_YOUNG = 1_000_000
+#: Attribute of the application set while its main process merges with :data:`MERGE_YOUNG`.
+MERGING = "_modelcards_gc_merging"
+
+#: Thresholds of the parallel builds running in this process, by application: the
+#: processes they fork collect with these.
+_PARALLEL_BUILDS: dict[int, tuple[int, int, int]] = {}
+
+
+def _start_forked_worker() -> None:
+    """In a process forked during a parallel build: freeze every inherited object and
+    collect with the build's thresholds (not the main process's, merging)."""
+    if _PARALLEL_BUILDS:
+        gc.freeze()
+        gc.set_threshold(*next(iter(_PARALLEL_BUILDS.values())))
+
+
+os.register_at_fork(after_in_child=_start_forked_worker)
 
 
 def _wanted(app: Sphinx) -> int:
@@ -63,6 +99,26 @@ def raise_threshold(app: Sphinx, *_: object) -> None:
     first, second, third = gc.get_threshold()
     setattr(app, SAVED, (first, second, third))
     gc.set_threshold(max(first, _wanted(app)), max(second, MIDDLE_EVERY), third)
+    if app.parallel > 1:
+        _PARALLEL_BUILDS[id(app)] = gc.get_threshold()
+
+
+def widen_young_for_merging(app: Sphinx, *_: object) -> None:
+    """``env-merge-info`` (the main process of a parallel read): make the young
+    generation as large as an environment a reader sends back."""
+    build_threshold = _PARALLEL_BUILDS.get(id(app))
+    if build_threshold is None or getattr(app, MERGING, False):
+        return
+    first, second, third = build_threshold
+    gc.set_threshold(max(first, MERGE_YOUNG), second, third)
+    setattr(app, MERGING, True)
+
+
+def end_merging(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: reading is over; back to the build's thresholds."""
+    if getattr(app, MERGING, False):
+        gc.set_threshold(*_PARALLEL_BUILDS[id(app)])
+        setattr(app, MERGING, False)
 
 
 def freeze_for_parallel_write(app: Sphinx, builder: Builder) -> None:
@@ -80,6 +136,8 @@ def restore_threshold(app: Sphinx, exception: BaseException | None) -> None:
     if getattr(app, FROZEN, False):
         gc.unfreeze()
         setattr(app, FROZEN, False)
+    _PARALLEL_BUILDS.pop(id(app), None)
+    setattr(app, MERGING, False)
     saved = getattr(app, SAVED, None)
     if saved is not None:
         gc.set_threshold(*saved)
@@ -103,6 +161,8 @@ def setup_gc_tuning(app: Sphinx) -> None:
     ``env-before-read-docs``."""
     app.connect("builder-inited", raise_threshold, priority=100)
     app.connect("env-before-read-docs", raise_threshold, priority=100)
+    app.connect("env-merge-info", widen_young_for_merging, priority=900)
+    app.connect("env-updated", end_merging, priority=100)
     app.connect("env-updated", drop_read_doctrees, priority=900)
     app.connect("write-started", freeze_for_parallel_write, priority=900)
     app.connect("build-finished", restore_threshold, priority=900)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import inspect
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_modelcards.gctuning import MERGE_YOUNG
 from sphinx_modelcards.render.deferred import deferred
 
 from conftest import warnings_of
@@ -211,6 +213,66 @@ def test_nothing_is_frozen_otherwise(make_app, basic, settings) -> None:  # type
     frozen = gc.get_freeze_count()
     _, seen = _freeze_counts_while_resolving(make_app, basic, **settings)
     assert seen and set(seen) == {frozen}
+
+
+def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: object):  # type: ignore[no-untyped-def]
+    """Build in parallel; return ``{event: [(in_main, frozen, young threshold), ...]}``
+    as seen by every process that handled the event (forked ones write a file)."""
+    main = os.getpid()
+    probes = tmp_path / "gc-probes"
+    probes.mkdir()
+
+    def record(app) -> None:  # type: ignore[no-untyped-def]
+        def handler_for(event: str):  # type: ignore[no-untyped-def]
+            def handler(*_: object) -> None:
+                line = f"{os.getpid() == main} {gc.get_freeze_count()} {gc.get_threshold()[0]}\n"
+                with (probes / f"{event}.{os.getpid()}").open("a") as out:
+                    out.write(line)
+
+            return handler
+
+        for event in ("doctree-read", "env-merge-info", "html-page-context"):
+            app.connect(event, handler_for(event), priority=999)
+
+    build(make_app, srcdir, prepare=record, parallel=2, **settings)
+    seen: dict[str, list[tuple[bool, int, int]]] = {}
+    for path in probes.iterdir():
+        for line in path.read_text().splitlines():
+            in_main, frozen, young = line.split()
+            seen.setdefault(path.name.split(".")[0], []).append(
+                (in_main == "True", int(frozen), int(young))
+            )
+    return seen
+
+
+def test_parallel_workers_freeze_what_they_inherit(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    before = gc.get_threshold()
+    seen = _gc_state_by_process(make_app, basic, tmp_path)
+    # Every page was read, and most were written, by forked processes (the main one
+    # writes the first page and Sphinx's own pages), each with the inherited objects
+    # frozen and the build's young threshold (not the merging one).
+    assert not any(in_main for in_main, _, _ in seen["doctree-read"])
+    written = [in_main for in_main, _, _ in seen["html-page-context"]]
+    assert written.count(False) > written.count(True)
+    workers = [state for event in seen.values() for state in event if not state[0]]
+    assert all(frozen > 10_000 and young == max(before[0], 50_000) for _, frozen, young in workers)
+    # The main process merged the readers' environments with a wide young generation.
+    assert {(in_main, young) for in_main, _, young in seen["env-merge-info"]} == {
+        (True, MERGE_YOUNG)
+    }
+    assert gc.get_threshold() == before
+
+
+def test_parallel_workers_are_left_alone_with_tuning_off(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    before = gc.get_threshold()
+    frozen_before = gc.get_freeze_count()
+    seen = _gc_state_by_process(
+        make_app, basic, tmp_path, confoverrides={"modelcards_gc_threshold": 0}
+    )
+    states = [state for event in seen.values() for state in event]
+    assert states and {(frozen, young) for _, frozen, young in states} == {
+        (frozen_before, before[0])
+    }
 
 
 EXIT_PROBE = """
