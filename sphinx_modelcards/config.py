@@ -127,8 +127,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "each page's nodes die young instead of piling up for full collections, which "
         "took a third of a large catalog's build. 0 turns off all of the extension's "
         "memory tuning: the thresholds, dropping the doctrees Sphinx keeps between "
-        "reading and writing, and freezing live objects while pages are written in "
-        "parallel.",
+        "reading and writing, and, in parallel builds, freezing live objects while "
+        "pages are written, freezing what forked processes inherit and widening the "
+        "young generation while readers' environments are merged.",
         rebuild="",
     ),
 )
