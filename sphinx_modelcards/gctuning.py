@@ -56,6 +56,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import weakref
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -73,8 +74,11 @@ MERGE_YOUNG = 1_000_000
 MERGING = "_modelcards_gc_merging"
 
 #: Thresholds of the parallel builds running in this process, by application: the
-#: processes they fork collect with these.
-_PARALLEL_BUILDS: dict[int, tuple[int, int, int]] = {}
+#: processes they fork collect with these. Weak, so an application that never finished
+#: its build (interrupted) stops counting once it is gone.
+_PARALLEL_BUILDS: weakref.WeakKeyDictionary[Sphinx, tuple[int, int, int]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _start_forked_worker() -> None:
@@ -85,7 +89,8 @@ def _start_forked_worker() -> None:
         gc.set_threshold(*next(iter(_PARALLEL_BUILDS.values())))
 
 
-os.register_at_fork(after_in_child=_start_forked_worker)
+if hasattr(os, "register_at_fork"):  # POSIX; Sphinx only forks there
+    os.register_at_fork(after_in_child=_start_forked_worker)
 
 
 def _wanted(app: Sphinx) -> int:
@@ -100,13 +105,13 @@ def raise_threshold(app: Sphinx, *_: object) -> None:
     setattr(app, SAVED, (first, second, third))
     gc.set_threshold(max(first, _wanted(app)), max(second, MIDDLE_EVERY), third)
     if app.parallel > 1:
-        _PARALLEL_BUILDS[id(app)] = gc.get_threshold()
+        _PARALLEL_BUILDS[app] = gc.get_threshold()
 
 
 def widen_young_for_merging(app: Sphinx, *_: object) -> None:
     """``env-merge-info`` (the main process of a parallel read): make the young
     generation as large as an environment a reader sends back."""
-    build_threshold = _PARALLEL_BUILDS.get(id(app))
+    build_threshold = _PARALLEL_BUILDS.get(app)
     if build_threshold is None or getattr(app, MERGING, False):
         return
     first, second, third = build_threshold
@@ -117,7 +122,7 @@ def widen_young_for_merging(app: Sphinx, *_: object) -> None:
 def end_merging(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: reading is over; back to the build's thresholds."""
     if getattr(app, MERGING, False):
-        gc.set_threshold(*_PARALLEL_BUILDS[id(app)])
+        gc.set_threshold(*_PARALLEL_BUILDS[app])
         setattr(app, MERGING, False)
 
 
@@ -136,7 +141,7 @@ def restore_threshold(app: Sphinx, exception: BaseException | None) -> None:
     if getattr(app, FROZEN, False):
         gc.unfreeze()
         setattr(app, FROZEN, False)
-    _PARALLEL_BUILDS.pop(id(app), None)
+    _PARALLEL_BUILDS.pop(app, None)
     setattr(app, MERGING, False)
     saved = getattr(app, SAVED, None)
     if saved is not None:

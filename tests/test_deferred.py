@@ -9,7 +9,9 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from docutils import nodes
@@ -215,9 +217,17 @@ def test_nothing_is_frozen_otherwise(make_app, basic, settings) -> None:  # type
     assert seen and set(seen) == {frozen}
 
 
+class _GCState(NamedTuple):
+    pid: int
+    in_main: bool
+    frozen: int
+    young: int
+    at: float  # time.monotonic(), the same clock in every process
+
+
 def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: object):  # type: ignore[no-untyped-def]
-    """Build in parallel; return ``{event: [(in_main, frozen, young threshold), ...]}``
-    as seen by every process that handled the event (forked ones write a file)."""
+    """Build in parallel; return ``{event: [_GCState, ...]}`` as seen by every process
+    that handled the event (forked ones write a file)."""
     main = os.getpid()
     probes = tmp_path / "gc-probes"
     probes.mkdir()
@@ -225,9 +235,9 @@ def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: obj
     def record(app) -> None:  # type: ignore[no-untyped-def]
         def handler_for(event: str):  # type: ignore[no-untyped-def]
             def handler(*_: object) -> None:
-                line = f"{os.getpid() == main} {gc.get_freeze_count()} {gc.get_threshold()[0]}\n"
+                state = (os.getpid() == main, gc.get_freeze_count(), gc.get_threshold()[0])
                 with (probes / f"{event}.{os.getpid()}").open("a") as out:
-                    out.write(line)
+                    out.write(f"{state[0]} {state[1]} {state[2]} {time.monotonic()}\n")
 
             return handler
 
@@ -235,31 +245,40 @@ def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: obj
             app.connect(event, handler_for(event), priority=999)
 
     build(make_app, srcdir, prepare=record, parallel=2, **settings)
-    seen: dict[str, list[tuple[bool, int, int]]] = {}
+    seen: dict[str, list[_GCState]] = {}
     for path in probes.iterdir():
         for line in path.read_text().splitlines():
-            in_main, frozen, young = line.split()
-            seen.setdefault(path.name.split(".")[0], []).append(
-                (in_main == "True", int(frozen), int(young))
-            )
+            in_main, frozen, young, at = line.split()
+            pid = int(path.name.split(".")[1])
+            state = _GCState(pid, in_main == "True", int(frozen), int(young), float(at))
+            seen.setdefault(path.name.split(".")[0], []).append(state)
     return seen
 
 
 def test_parallel_workers_freeze_what_they_inherit(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
     before = gc.get_threshold()
+    build_young = max(before[0], 50_000)
     seen = _gc_state_by_process(make_app, basic, tmp_path)
     # Every page was read, and most were written, by forked processes (the main one
     # writes the first page and Sphinx's own pages), each with the inherited objects
-    # frozen and the build's young threshold (not the merging one).
-    assert not any(in_main for in_main, _, _ in seen["doctree-read"])
-    written = [in_main for in_main, _, _ in seen["html-page-context"]]
+    # frozen and the build's young threshold.
+    assert not any(state.in_main for state in seen["doctree-read"])
+    written = [state.in_main for state in seen["html-page-context"]]
     assert written.count(False) > written.count(True)
-    workers = [state for event in seen.values() for state in event if not state[0]]
-    assert all(frozen > 10_000 and young == max(before[0], 50_000) for _, frozen, young in workers)
-    # The main process merged the readers' environments with a wide young generation.
-    assert {(in_main, young) for in_main, _, young in seen["env-merge-info"]} == {
-        (True, MERGE_YOUNG)
-    }
+    workers = [state for event in seen.values() for state in event if not state.in_main]
+    assert all(state.frozen > 10_000 and state.young == build_young for state in workers)
+    # The main process merged the readers' environments with a wide young generation...
+    merges = seen["env-merge-info"]
+    assert {(state.in_main, state.young) for state in merges} == {(True, MERGE_YOUNG)}
+    # ...which a reader started after the first merge did not inherit...
+    first_merge = min(state.at for state in merges)
+    started: dict[int, float] = {}
+    for state in seen["doctree-read"]:
+        started[state.pid] = min(state.at, started.get(state.pid, state.at))
+    assert any(at > first_merge for at in started.values())
+    # ...and left behind when reading was over.
+    in_main = [state for state in seen["html-page-context"] if state.in_main]
+    assert in_main and all(state.young == build_young for state in in_main)
     assert gc.get_threshold() == before
 
 
@@ -270,9 +289,8 @@ def test_parallel_workers_are_left_alone_with_tuning_off(make_app, basic, tmp_pa
         make_app, basic, tmp_path, confoverrides={"modelcards_gc_threshold": 0}
     )
     states = [state for event in seen.values() for state in event]
-    assert states and {(frozen, young) for _, frozen, young in states} == {
-        (frozen_before, before[0])
-    }
+    assert any(not state.in_main for state in states)
+    assert {(state.frozen, state.young) for state in states} == {(frozen_before, before[0])}
 
 
 EXIT_PROBE = """
