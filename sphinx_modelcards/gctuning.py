@@ -70,8 +70,6 @@ SAVED = "_modelcards_gc_saved"
 FROZEN = "_modelcards_gc_frozen"
 #: Young threshold of the main process while it merges what parallel readers send.
 MERGE_YOUNG = 1_000_000
-#: Attribute of the application set while its main process merges with :data:`MERGE_YOUNG`.
-MERGING = "_modelcards_gc_merging"
 
 #: Thresholds of the parallel builds running in this process, by application: the
 #: processes they fork collect with these. Weak, so an application that never finished
@@ -112,18 +110,16 @@ def widen_young_for_merging(app: Sphinx, *_: object) -> None:
     """``env-merge-info`` (the main process of a parallel read): make the young
     generation as large as an environment a reader sends back."""
     build_threshold = _PARALLEL_BUILDS.get(app)
-    if build_threshold is None or getattr(app, MERGING, False):
-        return
-    first, second, third = build_threshold
-    gc.set_threshold(max(first, MERGE_YOUNG), second, third)
-    setattr(app, MERGING, True)
+    if build_threshold is not None:
+        first, second, third = build_threshold
+        gc.set_threshold(max(first, MERGE_YOUNG), second, third)
 
 
 def end_merging(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: reading is over; back to the build's thresholds."""
-    if getattr(app, MERGING, False):
-        gc.set_threshold(*_PARALLEL_BUILDS[app])
-        setattr(app, MERGING, False)
+    build_threshold = _PARALLEL_BUILDS.get(app)
+    if build_threshold is not None:
+        gc.set_threshold(*build_threshold)
 
 
 def freeze_for_parallel_write(app: Sphinx, builder: Builder) -> None:
@@ -142,7 +138,6 @@ def restore_threshold(app: Sphinx, exception: BaseException | None) -> None:
         gc.unfreeze()
         setattr(app, FROZEN, False)
     _PARALLEL_BUILDS.pop(app, None)
-    setattr(app, MERGING, False)
     saved = getattr(app, SAVED, None)
     if saved is not None:
         gc.set_threshold(*saved)
