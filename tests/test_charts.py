@@ -24,7 +24,6 @@ from helpers import build
 NS = "{http://www.w3.org/2000/svg}"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
-# Registers the per-builder link fix-up unless the extension already does.
 ALL_KINDS = """\
 Charts
 ======

@@ -219,7 +219,7 @@ def test_nothing_is_frozen_otherwise(make_app, basic, settings) -> None:  # type
 
 class _GCState(NamedTuple):
     pid: int
-    in_main: bool
+    in_main: bool  # pid is the test's own
     frozen: int
     young: int
     at: float  # time.monotonic(), the same clock in every process
@@ -235,9 +235,9 @@ def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: obj
     def record(app) -> None:  # type: ignore[no-untyped-def]
         def handler_for(event: str):  # type: ignore[no-untyped-def]
             def handler(*_: object) -> None:
-                state = (os.getpid() == main, gc.get_freeze_count(), gc.get_threshold()[0])
+                frozen, young = gc.get_freeze_count(), gc.get_threshold()[0]
                 with (probes / f"{event}.{os.getpid()}").open("a") as out:
-                    out.write(f"{state[0]} {state[1]} {state[2]} {time.monotonic()}\n")
+                    out.write(f"{frozen} {young} {time.monotonic()}\n")
 
             return handler
 
@@ -247,11 +247,11 @@ def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: obj
     build(make_app, srcdir, prepare=record, parallel=2, **settings)
     seen: dict[str, list[_GCState]] = {}
     for path in probes.iterdir():
+        event, pid = path.name.split(".")
         for line in path.read_text().splitlines():
-            in_main, frozen, young, at = line.split()
-            pid = int(path.name.split(".")[1])
-            state = _GCState(pid, in_main == "True", int(frozen), int(young), float(at))
-            seen.setdefault(path.name.split(".")[0], []).append(state)
+            frozen, young, at = line.split()
+            state = _GCState(int(pid), int(pid) == main, int(frozen), int(young), float(at))
+            seen.setdefault(event, []).append(state)
     return seen
 
 
