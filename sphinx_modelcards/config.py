@@ -132,6 +132,17 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "young generation while readers' environments are merged.",
         rebuild="",
     ),
+    ConfigValue(
+        "modelcards_lean_parallel_reads",
+        True,
+        (bool,),
+        "In parallel builds (-j), start each forked reader without the tables of "
+        "contents and titles of the documents read in this build, so the environment "
+        "it sends back to the main process holds little more than its own batch. "
+        "False for an extension that reads other documents' titles or tables of "
+        "contents while reading.",
+        rebuild="",
+    ),
 )
 
 

@@ -31,6 +31,7 @@ from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .gctuning import setup_gc_tuning
 from .loading import ParseCache, load_catalog
 from .pages import plan_pages, write_pages
+from .parallel import setup_parallel
 from .render.deferred import setup_deferred
 from .transforms import KeepDataTextAsWritten, resolve_download_links
 
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
     setup_gc_tuning(app)
+    setup_parallel(app)
     setup_deferred(app)
     setup_charts(app)
     for name, directive in (
