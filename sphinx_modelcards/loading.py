@@ -296,6 +296,10 @@ def _model_for_loc(model: type[BaseModel], loc: Sequence[str | int]) -> type[Bas
     return current
 
 
+#: How the problem of a bad link ends: the link is dropped, its entry kept.
+LINK_LEFT_OUT = "the link is left out"
+
+
 def validate_entry(
     kind: str,
     data: Any,
@@ -318,7 +322,7 @@ def validate_entry(
         errors = exc.errors(include_url=False)
         entry, left_out = _without_bad_links(model_cls, data, errors), f"the {label} is left out"
         if entry is not None:
-            left_out = "the link is left out"
+            left_out = LINK_LEFT_OUT
         problems = [
             Problem(
                 path,

@@ -22,7 +22,7 @@ from sphinx_modelcards.gctuning import MERGE_YOUNG
 from sphinx_modelcards.render.deferred import deferred
 
 from conftest import warnings_of
-from helpers import build, html_tables
+from helpers import ProcessProbes, build, html_tables
 
 PROFILE = "catalog/models/acme-titan"
 
@@ -227,17 +227,14 @@ class _GCState(NamedTuple):
 
 def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: object):  # type: ignore[no-untyped-def]
     """Build in parallel; return ``{event: [_GCState, ...]}`` as seen by every process
-    that handled the event (forked ones write a file)."""
-    main = os.getpid()
-    probes = tmp_path / "gc-probes"
-    probes.mkdir()
+    that handled the event."""
+    probes = ProcessProbes(tmp_path / "gc-probes")
 
     def record(app) -> None:  # type: ignore[no-untyped-def]
         def handler_for(event: str):  # type: ignore[no-untyped-def]
             def handler(*_: object) -> None:
-                frozen, young = gc.get_freeze_count(), gc.get_threshold()[0]
-                with (probes / f"{event}.{os.getpid()}").open("a") as out:
-                    out.write(f"{frozen} {young} {time.monotonic()}\n")
+                state = [gc.get_freeze_count(), gc.get_threshold()[0], time.monotonic()]
+                probes.write(event, state)
 
             return handler
 
@@ -246,12 +243,9 @@ def _gc_state_by_process(make_app, srcdir: Path, tmp_path: Path, **settings: obj
 
     build(make_app, srcdir, prepare=record, parallel=2, **settings)
     seen: dict[str, list[_GCState]] = {}
-    for path in probes.iterdir():
-        event, pid = path.name.split(".")
-        for line in path.read_text().splitlines():
-            frozen, young, at = line.split()
-            state = _GCState(int(pid), int(pid) == main, int(frozen), int(young), float(at))
-            seen.setdefault(event, []).append(state)
+    for event, pid, (frozen, young, at) in probes.read():
+        state = _GCState(pid, pid == os.getpid(), frozen, young, at)
+        seen.setdefault(event, []).append(state)
     return seen
 
 

@@ -4,7 +4,6 @@ environment as a serial one."""
 
 from __future__ import annotations
 
-import json
 import os
 import types
 from pathlib import Path
@@ -16,7 +15,7 @@ from sphinx_modelcards import parallel
 from sphinx_modelcards.parallel import TRIMMED
 
 from conftest import copy_root
-from helpers import build
+from helpers import ProcessProbes, build
 
 
 class _Seen(NamedTuple):
@@ -30,17 +29,14 @@ class _Seen(NamedTuple):
 def _read_in_parallel(make_app, srcdir: Path, probes: Path, prepare=None, **settings: object):  # type: ignore[no-untyped-def]
     """Build with ``-j 2``; return the application and, for every document read (and
     written), what its process's environment held just before reading (writing) it."""
-    probes.mkdir()
+    records = ProcessProbes(probes)
 
     def record(app) -> None:  # type: ignore[no-untyped-def]
         if prepare is not None:
             prepare(app)
 
         def probe(event: str, docname: str) -> None:
-            env = app.env
-            seen = [event, docname, sorted(env.tocs), sorted(env.titles)]
-            with (probes / str(os.getpid())).open("a") as out:
-                out.write(json.dumps(seen) + "\n")
+            records.write(event, [docname, sorted(app.env.tocs), sorted(app.env.titles)])
 
         app.connect("source-read", lambda _app, docname, _source: probe("source-read", docname))
         app.connect(
@@ -49,11 +45,10 @@ def _read_in_parallel(make_app, srcdir: Path, probes: Path, prepare=None, **sett
         )
 
     app = build(make_app, srcdir, prepare=record, parallel=2, **settings)
-    seen = []
-    for path in probes.iterdir():
-        for line in path.read_text().splitlines():
-            event, docname, tocs, titles = json.loads(line)
-            seen.append(_Seen(int(path.name), event, docname, frozenset(tocs), frozenset(titles)))
+    seen = [
+        _Seen(pid, event, docname, frozenset(tocs), frozenset(titles))
+        for event, pid, (docname, tocs, titles) in records.read()
+    ]
     readers = [item for item in seen if item.event == "source-read"]
     writers = [item for item in seen if item.event == "html-page-context"]
     return app, readers, writers
