@@ -46,10 +46,10 @@ PACKAGE = "sphinx_modelcards"
 #: Named steps: (module, function) -> label. Missing names are skipped, so the
 #: harness keeps working while the extension is refactored.
 NAMED_STEPS = {
-    ("sphinx_modelcards.extension", "load_catalog"): "catalog load",
-    ("sphinx_modelcards.extension", "plan_pages"): "page planning",
-    ("sphinx_modelcards.extension", "write_pages"): "page writing (stubs)",
-    ("sphinx_modelcards.extension", "fingerprints"): "dependency fingerprints",
+    ("sphinx_modelcards.sphinxext", "load_catalog"): "catalog load",
+    ("sphinx_modelcards.sphinxext", "plan_pages"): "page planning",
+    ("sphinx_modelcards.sphinxext", "write_pages"): "page writing (stubs)",
+    ("sphinx_modelcards.sphinxext", "fingerprints"): "dependency fingerprints",
 }
 SPHINX_PHASES = {"read": "sphinx: read phase", "write": "sphinx: write phase"}
 #: Label of the time spent in any wrapped extension code (outermost calls only).

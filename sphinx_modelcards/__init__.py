@@ -13,6 +13,6 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point: ``extensions = ["sphinx_modelcards"]``."""
-    from .extension import setup as _setup
+    from .sphinxext import setup as _setup
 
     return _setup(app)

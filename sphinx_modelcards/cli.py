@@ -23,12 +23,12 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from . import __version__
-from .export import records, to_csv, to_json, write_if_changed
+from .data.export import records, to_csv, to_json, write_if_changed
+from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
+from .data.schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
+from .data.sources import ParsedFile
 from .importers.huggingface import HFCard, read_hf_card, write_hf_card
 from .importers.markdown import KEPT, IdAllocator, Progress, dump_yaml, import_markdown
-from .loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
-from .schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
-from .sources import ParsedFile
 
 PROG = "sphinx-modelcards"
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from sphinx_modelcards import sources
-from sphinx_modelcards.loading import Catalog, Problem, Sources, load_catalog
+from sphinx_modelcards.data import sources
+from sphinx_modelcards.data.loading import Catalog, Problem, Sources, load_catalog
 
 from conftest import warnings_of
 

@@ -12,11 +12,11 @@ from xml.etree.ElementTree import Element
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from sphinx_modelcards.directives.chart import _relink
-from sphinx_modelcards.loading import Catalog, Sources, load_catalog
-from sphinx_modelcards.pages import MARKER, plan_pages
-from sphinx_modelcards.render import charts
-from sphinx_modelcards.schema import Model
+from sphinx_modelcards.data.loading import Catalog, Sources, load_catalog
+from sphinx_modelcards.data.schema import Model
+from sphinx_modelcards.sphinxext.chart import _relink
+from sphinx_modelcards.sphinxext.pages import MARKER, plan_pages
+from sphinx_modelcards.sphinxext.render import charts
 
 from conftest import ROOTS, warnings_of
 from helpers import build

@@ -14,7 +14,7 @@ import yaml
 
 from sphinx_modelcards import __version__
 from sphinx_modelcards.cli import main
-from sphinx_modelcards.schema import Model
+from sphinx_modelcards.data.schema import Model
 
 ROOTS = Path(__file__).parent / "roots"
 BASIC_DATA = ROOTS / "test-basic" / "data"

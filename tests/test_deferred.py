@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_modelcards.gctuning import MERGE_YOUNG
-from sphinx_modelcards.render.deferred import deferred
+from sphinx_modelcards.sphinxext.gctuning import MERGE_YOUNG
+from sphinx_modelcards.sphinxext.render.deferred import deferred
 
 from conftest import warnings_of
 from helpers import ProcessProbes, build, html_tables

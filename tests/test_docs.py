@@ -21,8 +21,9 @@ import pytest
 from docutils import nodes
 
 import sphinx_modelcards
-from sphinx_modelcards import config, schema
-from sphinx_modelcards.domain import ModelcardsDomain
+from sphinx_modelcards.data import schema
+from sphinx_modelcards.sphinxext import config
+from sphinx_modelcards.sphinxext.domain import ModelcardsDomain
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"

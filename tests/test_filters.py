@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_modelcards import filters
-from sphinx_modelcards.filters import (
+from sphinx_modelcards.data import filters
+from sphinx_modelcards.data.filters import (
     MAX_DEPTH,
     MAX_LENGTH,
     OPERATORS,

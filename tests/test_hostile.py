@@ -25,8 +25,8 @@ import yaml
 from defusedxml import ElementTree
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_modelcards.loading import Sources, load_catalog
-from sphinx_modelcards.schema import Model, slugify
+from sphinx_modelcards.data.loading import Sources, load_catalog
+from sphinx_modelcards.data.schema import Model, slugify
 
 from conftest import warnings_of
 

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sphinx_modelcards.data.schema import SLUG_PATTERN, Model, slugify
 from sphinx_modelcards.importers.huggingface import (
     benchmark_id,
     read_hf_card,
@@ -33,7 +34,6 @@ from sphinx_modelcards.importers.markdown import (
     parse_release,
     repair_mojibake,
 )
-from sphinx_modelcards.schema import SLUG_PATTERN, Model, slugify
 
 DATA = Path(__file__).parent / "data" / "importers"
 LEGACY = DATA / "legacy"

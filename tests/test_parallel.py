@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from sphinx.extension import Extension
 
-from sphinx_modelcards import parallel
-from sphinx_modelcards.parallel import TRIMMED
+from sphinx_modelcards.sphinxext import parallel
+from sphinx_modelcards.sphinxext.parallel import TRIMMED
 
 from conftest import copy_root
 from helpers import ProcessProbes, build

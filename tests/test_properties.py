@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_modelcards import builtins
-from sphinx_modelcards.loading import LINK_LEFT_OUT, Catalog, Sources, load_catalog
-from sphinx_modelcards.schema import ACCESS_LEVELS, Model, slugify
-from sphinx_modelcards.sources import parse_file, parse_text
+from sphinx_modelcards.data import registry
+from sphinx_modelcards.data.loading import LINK_LEFT_OUT, Catalog, Sources, load_catalog
+from sphinx_modelcards.data.schema import ACCESS_LEVELS, Model, slugify
+from sphinx_modelcards.data.sources import parse_file, parse_text
 
 SETTINGS = settings(
     max_examples=200,
@@ -150,8 +150,8 @@ urls = st.one_of(
     ),
 )
 links = st.fixed_dictionaries({"url": urls}, optional={"kind": slugs, "title": texts})
-ARCHITECTURES = [a.id for a in builtins.ARCHITECTURES]
-BENCHMARKS = [b.id for b in builtins.BENCHMARKS]
+ARCHITECTURES = [a.id for a in registry.ARCHITECTURES]
+BENCHMARKS = [b.id for b in registry.BENCHMARKS]
 
 
 @st.composite

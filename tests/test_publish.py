@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_modelcards import builtins, metrics
-from sphinx_modelcards.export import CSV_COLUMNS, CSV_TAIL_COLUMNS, DOWNLOAD_FILES
+from sphinx_modelcards.data import metrics, registry
+from sphinx_modelcards.data.export import CSV_COLUMNS, CSV_TAIL_COLUMNS, DOWNLOAD_FILES
+from sphinx_modelcards.data.schema import MONTHS
 from sphinx_modelcards.importers.markdown import import_markdown, model_id_for
-from sphinx_modelcards.schema import MONTHS
 
 ROOTS = Path(__file__).parent / "roots"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -358,7 +358,7 @@ def _check_derived(page: SourcePage, record: dict[str, Any]) -> list[str]:
     score, tier = printed_alscore(page.fields["alscore"])
     ratio_text, optimal = printed_ratio(page.fields["token:param ratio"])
     exact, ratio = _formula(record)
-    tiers = builtins.ALSCORE_TIERS
+    tiers = registry.ALSCORE_TIERS
     reasons = []
     if score is not None and tier is None:
         reasons.append("the ALScore has no tier")
@@ -373,7 +373,7 @@ def _check_derived(page: SourcePage, record: dict[str, Any]) -> list[str]:
     if ratio is not None and ratio_text is not None:
         if float(ratio_text.replace(",", "")) not in {math.ceil(ratio), round(ratio)}:
             reasons.append(f"tokens / params = {ratio:.2f}, not {ratio_text}")
-        if optimal != (ratio >= builtins.COMPUTE_OPTIMAL_RATIO):
+        if optimal != (ratio >= registry.COMPUTE_OPTIMAL_RATIO):
             reasons.append(
                 f"{'compute-optimal' if optimal else 'under-trained'} although "
                 f"tokens / params = {ratio:.2f}"
@@ -391,10 +391,10 @@ def test_corpus_derived_figures(corpus_build: CorpusBuild) -> None:
         # Ours always follow the formula, whatever the page printed.
         assert record["alscore"] == (None if exact is None else round(exact, 4))
         shown = None if exact is None else round(exact, 1)
-        assert record["alscore_tier"] == metrics.tier(shown, builtins.ALSCORE_TIERS)
+        assert record["alscore_tier"] == metrics.tier(shown, registry.ALSCORE_TIERS)
         assert record["token_param_ratio"] == (None if ratio is None else round(ratio, 4))
         assert record["compute_optimal"] == (
-            None if ratio is None else ratio >= builtins.COMPUTE_OPTIMAL_RATIO
+            None if ratio is None else ratio >= registry.COMPUTE_OPTIMAL_RATIO
         )
         reasons = _check_derived(page, record)
         if not reasons:

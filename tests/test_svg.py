@@ -1,4 +1,4 @@
-"""Tests for the build-time SVG charts (sphinx_modelcards.render.svg)."""
+"""Tests for the build-time SVG charts (sphinx_modelcards.sphinxext.render.svg)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ from defusedxml.ElementTree import fromstring
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_modelcards.render.svg import Axis, Line, Point, bars, histogram, scatter, timeline
+from sphinx_modelcards.sphinxext.render.svg import (
+    Axis,
+    Line,
+    Point,
+    bars,
+    histogram,
+    scatter,
+    timeline,
+)
 
 NS = "{http://www.w3.org/2000/svg}"
 LOG = Axis("Parameters", log=True, unit="B")

@@ -42,13 +42,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 import sphinx_modelcards
-from sphinx_modelcards import builtins, config, filters, schema
-from sphinx_modelcards.directives import base as directive_base
-from sphinx_modelcards.directives import modelcard as modelcard_module
-from sphinx_modelcards.domain import OBJECT_TYPES, ModelcardsDomain
-from sphinx_modelcards.loading import Catalog
-from sphinx_modelcards.metrics import Thresholds, derive
-from sphinx_modelcards.render import columns as columns_module
+from sphinx_modelcards.data import filters, registry, schema
+from sphinx_modelcards.data.loading import Catalog
+from sphinx_modelcards.data.metrics import Thresholds, derive
+from sphinx_modelcards.sphinxext import config
+from sphinx_modelcards.sphinxext import directive as directive_base
+from sphinx_modelcards.sphinxext import modelcard as modelcard_module
+from sphinx_modelcards.sphinxext.domain import OBJECT_TYPES, ModelcardsDomain
+from sphinx_modelcards.sphinxext.render import columns as columns_module
 
 logger = logging.getLogger(__name__)
 
@@ -1025,20 +1026,20 @@ class BuiltinsReference(ReferenceDirective):
 
     def run(self) -> list[nodes.Node]:
         kind = self.arguments[0].strip()
-        self.depends_on(builtins, config)
+        self.depends_on(registry, config)
         if kind == "benchmarks":
             rows = [
                 [_literal(b.id), b.name, b.description or "", f"{len(b.bands)}"]
-                for b in builtins.BENCHMARKS
+                for b in registry.BENCHMARKS
             ]
             return [make_table(["Id", "Name", "Measures", "Bands"], rows, [14, 14, 62, 10])]
         if kind == "architectures":
-            rows = [[_literal(a.id), a.name, a.description or ""] for a in builtins.ARCHITECTURES]
+            rows = [[_literal(a.id), a.name, a.description or ""] for a in registry.ARCHITECTURES]
             return [make_table(["Id", "Name", "Description"], rows, [14, 16, 70])]
         if kind == "tiers":
             rows = []
-            bounds = [b for b, _ in builtins.ALSCORE_TIERS]
-            for index, (bound, label) in enumerate(builtins.ALSCORE_TIERS):
+            bounds = [b for b, _ in registry.ALSCORE_TIERS]
+            for index, (bound, label) in enumerate(registry.ALSCORE_TIERS):
                 upper = f"below {bounds[index - 1]:g}" if index else "and above"
                 shown = f"{bound:.1f} {upper}" if not index else f"{bound:.1f} to {upper}"
                 rows.append([label, shown])
@@ -1046,7 +1047,7 @@ class BuiltinsReference(ReferenceDirective):
         if kind == "sections":
             return [nodes.paragraph("", "", *_joined([_literal(s) for s in config.SECTIONS]))]
         if kind == "link-kinds":
-            rows = [[_literal(k), v] for k, v in builtins.LINK_LABELS.items()]
+            rows = [[_literal(k), v] for k, v in registry.LINK_LABELS.items()]
             return [make_table(["Kind", "Shown as"], rows, [30, 70])]
         self.warn(f"mc-builtins: unknown kind {kind!r}")
         return []
@@ -1057,13 +1058,13 @@ class ChartKinds(ReferenceDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            chart = importlib.import_module("sphinx_modelcards.directives.chart")
+            chart = importlib.import_module("sphinx_modelcards.sphinxext.chart")
             kinds: Sequence[str] = chart.KINDS
             allowed: dict[str, Iterable[str]] = chart.ALLOWED
             required: dict[str, Iterable[str]] = getattr(chart, "REQUIRED", {})
             common: Iterable[str] = getattr(chart, "_COMMON", ())
         except (ImportError, AttributeError):
-            self.warn("mc-chart-kinds: sphinx_modelcards.directives.chart has no KINDS/ALLOWED")
+            self.warn("mc-chart-kinds: sphinx_modelcards.sphinxext.chart has no KINDS/ALLOWED")
             return []
         self.depends_on(chart)
         for stale in sorted(set(CHART_KIND_DOCS) - set(kinds)):

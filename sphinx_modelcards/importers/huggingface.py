@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..schema import Model, slugify
+from ..data.schema import Model, slugify
 from .markdown import model_id_for
 
 __all__ = [

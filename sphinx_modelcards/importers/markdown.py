@@ -25,7 +25,7 @@ import ftfy.badness
 import yaml
 from pydantic import ValidationError
 
-from ..schema import MONTHS, Model, check_url, slugify
+from ..data.schema import MONTHS, Model, check_url, slugify
 
 __all__ = [
     "KEPT",

@@ -11,9 +11,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from . import builtins
-from .loading import REGISTRY_KINDS, Sources
-from .metrics import Thresholds
+from ..data import registry
+from ..data.loading import REGISTRY_KINDS, Sources
+from ..data.metrics import Thresholds
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +96,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ),
     ConfigValue(
         "modelcards_alscore_tiers",
-        [list(t) for t in builtins.ALSCORE_TIERS],
+        [list(t) for t in registry.ALSCORE_TIERS],
         (list, tuple),
         "ALScore tiers, highest first, as [lower bound, label] pairs; the last bound is 0.",
     ),
     ConfigValue(
         "modelcards_compute_optimal_ratio",
-        builtins.COMPUTE_OPTIMAL_RATIO,
+        registry.COMPUTE_OPTIMAL_RATIO,
         (int, float),
         "Training tokens per parameter from which a model counts as compute-optimal.",
     ),
@@ -200,10 +200,10 @@ def _tiers(value: Any) -> tuple[tuple[float, str], ...]:
         tiers = tuple((float(bound), str(label)) for bound, label in value)
     except (TypeError, ValueError):
         _warn("modelcards_alscore_tiers: expected a list of [lower bound, label] pairs")
-        return builtins.ALSCORE_TIERS
+        return registry.ALSCORE_TIERS
     if not tiers or [b for b, _ in tiers] != sorted((b for b, _ in tiers), reverse=True):
         _warn("modelcards_alscore_tiers: tiers must be listed highest bound first")
-        return builtins.ALSCORE_TIERS
+        return registry.ALSCORE_TIERS
     return tiers
 
 

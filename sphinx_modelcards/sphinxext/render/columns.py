@@ -12,9 +12,9 @@ from typing import Any
 
 from docutils import nodes
 
-from .. import builtins, metrics
-from ..loading import Catalog
-from ..schema import Model, slugify
+from ...data import metrics, registry
+from ...data.loading import Catalog
+from ...data.schema import Model, slugify
 from . import nodes as n
 
 Getter = Callable[[Model, metrics.Derived], Any]
@@ -55,7 +55,7 @@ def _arch_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
 
 
 def _access_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
-    label = builtins.ACCESS_LABELS.get(model.access, model.access)
+    label = registry.ACCESS_LABELS.get(model.access, model.access)
     return n.badge(label, model.access)
 
 

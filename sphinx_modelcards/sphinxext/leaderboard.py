@@ -9,12 +9,12 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..dependencies import column_keys
-from ..filters import FilterError, compile_filter
-from ..render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
-from ..render.deferred import defer
-from ..render.leaderboard import Board, Predicate, SortKey, build_table
-from .base import CatalogDirective, csv_option
+from ..data.filters import FilterError, compile_filter
+from .dependencies import column_keys
+from .directive import CatalogDirective, csv_option
+from .render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
+from .render.deferred import defer
+from .render.table import Board, Predicate, SortKey, build_table
 
 DEFAULT_COLUMNS = (
     "rank",

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from .. import builtins, metrics
-from ..loading import Catalog
-from ..schema import Model, slugify
+from ...data import metrics, registry
+from ...data.loading import Catalog
+from ...data.schema import Model, slugify
 from . import nodes as n
 
 
@@ -31,7 +31,7 @@ def model_anchor(model_id: str) -> str:
 
 def access_badge(access: str) -> nodes.inline:
     """``Public``, ``Limited``... as a badge."""
-    return n.badge(builtins.ACCESS_LABELS.get(access, access.title()), access)
+    return n.badge(registry.ACCESS_LABELS.get(access, access.title()), access)
 
 
 def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nodes.Node]:
@@ -229,7 +229,7 @@ def _benchmarks(
     return section
 
 
-_DEFAULT_BENCHMARKS = {b.id for b in builtins.BENCHMARKS}
+_DEFAULT_BENCHMARKS = {b.id for b in registry.BENCHMARKS}
 
 
 def _tags(
@@ -274,7 +274,7 @@ def _resources(
 
 def label_for_kind(kind: str) -> str:
     """``Paper``, ``Try the model``... for a link kind."""
-    return builtins.LINK_LABELS.get(kind, kind.replace("-", " ").capitalize())
+    return registry.LINK_LABELS.get(kind, kind.replace("-", " ").capitalize())
 
 
 def _related(

@@ -13,9 +13,9 @@ from typing import Any
 
 from docutils import nodes
 
-from .. import builtins, metrics
-from ..loading import Catalog
-from ..schema import Model, slugify
+from ...data import metrics, registry
+from ...data.loading import Catalog
+from ...data.schema import Model, slugify
 from . import nodes as n
 from .columns import ColumnSpec, cell_node, filter_record
 
@@ -145,7 +145,7 @@ def _group_label(spec: ColumnSpec, value: Any, catalog: Catalog) -> str:
     if spec.key == "lab":
         return str(value)
     if spec.key == "access":
-        return builtins.ACCESS_LABELS.get(str(value), str(value))
+        return registry.ACCESS_LABELS.get(str(value), str(value))
     if isinstance(value, tuple):
         return str(value[0])  # group dates by year
     if isinstance(value, float):

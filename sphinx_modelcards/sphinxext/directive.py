@@ -8,9 +8,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..config import Settings
-from ..domain import ModelcardsDomain, get_domain
-from ..loading import Catalog, Problem
+from ..data.loading import Catalog, Problem
+from .config import Settings
+from .domain import ModelcardsDomain, get_domain
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 
-from . import __version__
+from .. import __version__
+from ..data.export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
+from ..data.schema import SCHEMA_VERSION
 from .dependencies import CATALOG
 from .domain import ModelcardsDomain, get_domain
-from .export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
-from .schema import SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .loading import Catalog
+from ..data.loading import Catalog
 
 CATALOG = "catalog"
 

@@ -9,12 +9,12 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..config import SECTIONS
-from ..loading import load_inline_model
-from ..render.card import CardOptions, build_card, model_anchor
-from ..render.deferred import defer
-from ..schema import Model
-from .base import CatalogDirective, csv_option
+from ..data.loading import load_inline_model
+from ..data.schema import Model
+from .config import SECTIONS
+from .directive import CatalogDirective, csv_option
+from .render.card import CardOptions, build_card, model_anchor
+from .render.deferred import defer
 
 
 def sections_option(argument: str | None) -> list[str]:

@@ -14,9 +14,10 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.typing import ExtensionMetadata
 
-from . import __version__, config, publish
-from .dependencies import changed_keys, fingerprints, outdated_documents
-from .directives.catalog import (
+from .. import __version__
+from ..data.loading import ParseCache, load_catalog
+from . import config, publish
+from .catalog_pages import (
     ArchitectureDirective,
     BenchmarksDirective,
     IndexDirective,
@@ -24,12 +25,12 @@ from .directives.catalog import (
     SummaryDirective,
     TagDirective,
 )
-from .directives.chart import setup_charts
-from .directives.leaderboard import LeaderboardDirective
-from .directives.modelcard import ModelcardDirective
+from .chart import setup_charts
+from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .gctuning import setup_gc_tuning
-from .loading import ParseCache, load_catalog
+from .leaderboard import LeaderboardDirective
+from .modelcard import ModelcardDirective
 from .pages import plan_pages, write_pages
 from .parallel import setup_parallel
 from .render.deferred import setup_deferred

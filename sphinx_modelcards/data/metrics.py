@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import builtins
+from . import registry
 from .schema import Benchmark, Model
 
 ALSCORE_DIVISOR = 300.0
@@ -19,8 +19,8 @@ ALSCORE_DIVISOR = 300.0
 class Thresholds:
     """The configurable cut-offs (plain data, from ``conf.py``)."""
 
-    tiers: tuple[tuple[float, str], ...] = builtins.ALSCORE_TIERS
-    compute_optimal_ratio: float = builtins.COMPUTE_OPTIMAL_RATIO
+    tiers: tuple[tuple[float, str], ...] = registry.ALSCORE_TIERS
+    compute_optimal_ratio: float = registry.COMPUTE_OPTIMAL_RATIO
 
 
 @dataclass(frozen=True)

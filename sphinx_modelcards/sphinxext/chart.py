@@ -29,16 +29,16 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
 
-from .. import builtins
-from ..dependencies import CATALOG
-from ..filters import FilterError, compile_filter
-from ..render import charts
-from ..render.card import closest_models
-from ..render.columns import filter_fields
-from ..render.deferred import defer
-from ..render.leaderboard import Predicate, select
-from ..schema import Model
-from .base import CatalogDirective
+from ..data import registry
+from ..data.filters import FilterError, compile_filter
+from ..data.schema import Model
+from .dependencies import CATALOG
+from .directive import CatalogDirective
+from .render import charts
+from .render.card import closest_models
+from .render.columns import filter_fields
+from .render.deferred import defer
+from .render.table import Predicate, select
 
 OPTIONS = (
     "filter",
@@ -343,7 +343,7 @@ def _whole(text: str, low: int, high: int) -> int | None:
 
 def _default_benchmarks() -> list[str]:
     """Benchmarks a profile always lists (as its card does), scored or not."""
-    return [b.id for b in builtins.BENCHMARKS]
+    return [b.id for b in registry.BENCHMARKS]
 
 
 # Links per builder ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .loading import Catalog
+from ..data.loading import Catalog
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -212,7 +212,7 @@ class ModelcardsDomain(Domain):
 
 def _normalise(objtype: str, target: str) -> str:
     """Tags may be referenced by display text (``SOTA``); everything else by id."""
-    from .schema import slugify
+    from ..data.schema import slugify
 
     target = target.strip()
     return slugify(target) if objtype == "tag" else target

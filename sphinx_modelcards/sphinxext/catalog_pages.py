@@ -14,13 +14,13 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from .. import builtins
-from ..render import nodes as n
-from ..render.columns import resolve_column
-from ..render.deferred import defer
-from ..render.leaderboard import Board, SortKey, build_table
-from ..schema import Model
-from .base import CatalogDirective
+from ..data import registry
+from ..data.schema import Model
+from .directive import CatalogDirective
+from .render import nodes as n
+from .render.columns import resolve_column
+from .render.deferred import defer
+from .render.table import Board, SortKey, build_table
 
 GROUP_COLUMNS = (
     "name",
@@ -243,7 +243,7 @@ class IndexDirective(CatalogDirective):
 
 def _download_links() -> nodes.paragraph:
     """Links to the published data files; resolved (or dropped) per builder."""
-    from ..export import DOWNLOAD_FILES
+    from ..data.export import DOWNLOAD_FILES
 
     links: list[nodes.Node] = []
     for name in DOWNLOAD_FILES:
@@ -262,14 +262,14 @@ class SummaryDirective(CatalogDirective):
         self.depend_on(["summary"])
         models = list(self.catalog.models.values())
         by_access = {
-            key: sum(1 for m in models if m.access == key) for key in builtins.ACCESS_LABELS
+            key: sum(1 for m in models if m.access == key) for key in registry.ACCESS_LABELS
         }
         labs = len({m.lab for m in models})
         items = [
             ("Models", f"{len(models):,}"),
             *(
                 (f"{label} models", f"{by_access[key]:,}")
-                for key, label in builtins.ACCESS_LABELS.items()
+                for key, label in registry.ACCESS_LABELS.items()
                 if by_access[key]
             ),
             ("Labs", f"{labs:,}"),

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .. import metrics
-from ..loading import Catalog
-from ..schema import Model
+from ...data import metrics
+from ...data.loading import Catalog
+from ...data.schema import Model
 from .svg import Axis, Line, Point, bars, histogram, scatter, timeline
 
 __all__ = [

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import builtins, metrics
+from . import metrics, registry
 from .schema import (
     ENTRY_MODELS,
     Architecture,
@@ -552,12 +552,12 @@ def load_catalog(
             files.append(str(path))
             _collect(cache.parse(path), path, entries, None)
     for kind in REGISTRY_KINDS:
-        for registry in sources.registries.get(kind, ()):
-            if isinstance(registry, Path):
-                files.append(str(registry))
-                _collect(cache.parse(registry), registry, entries, kind)
+        for given in sources.registries.get(kind, ()):
+            if isinstance(given, Path):
+                files.append(str(given))
+                _collect(cache.parse(given), given, entries, kind)
             else:
-                _collect(ParsedFile(data=registry), Path("conf.py"), entries, kind)
+                _collect(ParsedFile(data=given), Path("conf.py"), entries, kind)
     cache.forget_except(files)
     catalog = _assemble(entries, thresholds or metrics.Thresholds())
     catalog.files = files
@@ -604,8 +604,8 @@ def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
     problems = entries.problems
     catalog = Catalog(problems=problems, thresholds=thresholds)
     builtin_items: dict[str, list[tuple[Any, Origin]]] = {
-        "architectures": [(a, Origin("(built-in)", None)) for a in builtins.ARCHITECTURES],
-        "benchmarks": [(b, Origin("(built-in)", None)) for b in builtins.BENCHMARKS],
+        "architectures": [(a, Origin("(built-in)", None)) for a in registry.ARCHITECTURES],
+        "benchmarks": [(b, Origin("(built-in)", None)) for b in registry.BENCHMARKS],
     }
     declared_labs = bool(entries.items["labs"])
     declared_tags = bool(entries.items["tags"])

@@ -1,1 +1,0 @@
-"""Directives: ``modelcard``, ``leaderboard`` and the ``mc:`` page directives."""
