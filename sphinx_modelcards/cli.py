@@ -9,7 +9,6 @@ Exit status: 0 on success, 1 when the data has problems, 2 on usage errors.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections import Counter
@@ -24,6 +23,7 @@ from pydantic_core import core_schema
 
 from . import __version__
 from .data.export import records, to_csv, to_json, write_if_changed
+from .data.hints import did_you_mean
 from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
 from .data.schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
 from .data.sources import ParsedFile
@@ -293,8 +293,7 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
     model = catalog.models.get(args.id)
     if model is None:
         _warn_problems(catalog)
-        close = difflib.get_close_matches(args.id, list(catalog.models), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(args.id, catalog.models)
         print(
             f"error: no model {args.id!r} in {', '.join(map(str, args.paths))}{hint}",
             file=sys.stderr,

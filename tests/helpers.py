@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 
 class _TableParser(HTMLParser):
@@ -100,24 +96,3 @@ def build(make_app, srcdir: Path, buildername: str = "html", *, prepare=None, **
         app.cleanup()  # unregister nodes and directives so the next app starts clean
     app.read_docs = sorted(read)
     return app
-
-
-class ProcessProbes:
-    """Records written from any process of a build, forked readers and writers too:
-    one file of JSON lines per event and process id."""
-
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir()
-        self.folder = folder
-
-    def write(self, event: str, record: Any) -> None:
-        """Append ``record`` to this process's file for ``event``."""
-        with (self.folder / f"{event}.{os.getpid()}").open("a") as out:
-            out.write(json.dumps(record) + "\n")
-
-    def read(self) -> Iterator[tuple[str, int, Any]]:
-        """``(event, pid, record)``, each process's records in the order it wrote them."""
-        for path in sorted(self.folder.iterdir()):
-            event, pid = path.name.split(".")
-            for line in path.read_text().splitlines():
-                yield event, int(pid), json.loads(line)

@@ -14,7 +14,6 @@ from defusedxml.ElementTree import fromstring
 
 from sphinx_modelcards.data.loading import Catalog, Sources, load_catalog
 from sphinx_modelcards.data.schema import Model
-from sphinx_modelcards.sphinxext.chart import _relink
 from sphinx_modelcards.sphinxext.pages import MARKER, plan_pages
 from sphinx_modelcards.sphinxext.render import charts
 
@@ -382,13 +381,6 @@ def test_no_links_without_generated_pages(make_app, basic: Path) -> None:  # typ
     html = (Path(app.outdir) / "charts.html").read_text()
     assert len(svgs(html)) == 6
     assert not any("href=" in svg for svg in svgs(html))
-
-
-def test_relink_rewrites_and_unlinks() -> None:
-    svg = '<g><a href="a.html"><circle/></a><a href="b.html"><rect/></a></g>'
-    out = _relink(svg, {"a.html": "a/", "b.html": None})
-    assert out == '<g><a href="a/"><circle/></a><rect/></g>'
-    assert _relink(out, {"a/": "a/"}) == out
 
 
 # Determinism and incremental builds ------------------------------------------------------------

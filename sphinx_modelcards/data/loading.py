@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import metrics, registry
+from .hints import did_you_mean
 from .schema import (
     ENTRY_MODELS,
     Architecture,
@@ -255,8 +256,7 @@ def _error_message(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         known = _field_names(_model_for_loc(model, loc))
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(str(loc[-1]), known)
         return f"unknown field {str(loc[-1])!r}{hint}; expected one of: {', '.join(known)}"
     if kind == "missing":
         return f"{where}: required field is missing"
@@ -450,16 +450,14 @@ def _catalog_groups(
         if key in ENTRY_MODELS:
             groups.append((key, value, (key,)))
             continue
-        known = list(CatalogFile.model_fields)
-        close = difflib.get_close_matches(str(key), known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(str(key), CatalogFile.model_fields)
         entries.problems.append(
             Problem(
                 where,
                 parsed.line_of((str(key),)),
                 "schema",
                 f"unknown section {str(key)!r} in a catalog file{hint}; "
-                f"expected: {', '.join(known)}",
+                f"expected: {', '.join(CatalogFile.model_fields)}",
             )
         )
     return groups
@@ -667,8 +665,7 @@ def _check_tag_collisions(catalog: Catalog, problems: list[Problem]) -> None:
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], registry: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(value, known)
     return f"unknown {kind} {value!r}{hint}; declare it in the {registry} registry"
 
 

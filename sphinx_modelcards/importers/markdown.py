@@ -1,7 +1,7 @@
 """Import the legacy markdown leaderboard: one model card page -> one model data file.
 
 :func:`parse_model_card` reads one page into a model dict (the shape of
-:class:`sphinx_modelcards.schema.Model`); :func:`import_markdown` walks files and
+:class:`sphinx_modelcards.data.schema.Model`); :func:`import_markdown` walks files and
 folders, gives every model a unique id, validates it and writes
 ``<out>/models/<lab>/<id>.yaml`` plus ``<out>/labs.yaml``.
 

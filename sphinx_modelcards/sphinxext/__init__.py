@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -15,6 +15,7 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
+from ..data.hints import did_you_mean
 from ..data.loading import ParseCache, load_catalog
 from . import config, publish
 from .catalog_pages import (
@@ -28,18 +29,15 @@ from .catalog_pages import (
 from .chart import setup_charts
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
-from .gctuning import setup_gc_tuning
 from .leaderboard import LeaderboardDirective
 from .modelcard import ModelcardDirective
 from .pages import plan_pages, write_pages
-from .parallel import setup_parallel
-from .render.deferred import setup_deferred
 from .transforms import KeepDataTextAsWritten, resolve_download_links
 
 logger = logging.getLogger(__name__)
 
 #: Bump when the shape of what the domain stores in the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
@@ -53,9 +51,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
-    setup_gc_tuning(app)
-    setup_parallel(app)
-    setup_deferred(app)
     setup_charts(app)
     for name, directive in (
         ("lab", LabDirective),
@@ -92,6 +87,7 @@ def _load_and_generate(app: Sphinx) -> None:
     settings = config.read_settings(app.config, Path(app.confdir))
     domain = get_domain(app.env)
     domain.settings = settings
+    domain.builder = app.builder
     cache = ParseCache(Path(app.doctreedir) / CACHE_NAME)
     catalog = load_catalog(settings.sources, settings.thresholds, cache)
     cache.save()
@@ -158,8 +154,9 @@ def _report_missing_reference(
 ) -> bool | None:
     """Our own warning for an unknown id; links the extension makes itself stay quiet.
 
-    ``nitpick_ignore`` entries such as ``("mc:model", "some-id")`` are honoured even
-    when ``nitpicky`` is off, since these references always warn.
+    ``nitpick_ignore`` entries such as ``("mc:model", "some-id")`` and
+    ``nitpick_ignore_regex`` patterns are honoured even when ``nitpicky`` is off,
+    since these references always warn.
     """
     if node.get("refdomain") != "mc":
         return None
@@ -167,13 +164,11 @@ def _report_missing_reference(
         return True
     role = str(node.get("reftype", ""))
     target = str(node.get("reftarget", ""))
-    if (f"mc:{role}", target) in set(map(tuple, app.config.nitpick_ignore)):
+    if _ignored(app.config, f"mc:{role}", target):
         return True
     objtype = ROLE_TO_TYPE.get(role, role)
     label = OBJECT_TYPES.get(objtype, (role, role))[1]
-    known = list(get_domain(app.env).entries.get(objtype, {}))
-    close = difflib.get_close_matches(target, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(target, get_domain(app.env).entries.get(objtype, {}))
     logger.warning(
         f"unknown {label} id {target!r}{hint}",
         type="modelcards",
@@ -181,6 +176,16 @@ def _report_missing_reference(
         location=node,
     )
     return True
+
+
+def _ignored(config: Config, reftype: str, target: str) -> bool:
+    """Whether ``nitpick_ignore`` or ``nitpick_ignore_regex`` names this reference."""
+    if (reftype, target) in set(map(tuple, config.nitpick_ignore)):
+        return True
+    return any(
+        re.fullmatch(type_pattern, reftype) and re.fullmatch(target_pattern, target)
+        for type_pattern, target_pattern in config.nitpick_ignore_regex
+    )
 
 
 def _copy_static_files(app: Sphinx) -> None:

@@ -7,7 +7,6 @@ generated page can use them too.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -15,11 +14,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..data import registry
+from ..data.hints import did_you_mean
 from ..data.schema import Model
+from . import dependencies as keys
 from .directive import CatalogDirective
 from .render import nodes as n
 from .render.columns import resolve_column
-from .render.deferred import defer
 from .render.table import Board, SortKey, build_table
 
 GROUP_COLUMNS = (
@@ -42,7 +42,7 @@ def anchor(objtype: str, obj_id: str) -> str:
 class _GroupPage(CatalogDirective):
     """A page for one lab, architecture or tag: title, facts, and its models."""
 
-    objtype: ClassVar[str] = ""
+    objtype: ClassVar[keys.GroupKind]
     required_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "columns": directives.unchanged,
@@ -54,17 +54,15 @@ class _GroupPage(CatalogDirective):
         obj_id = self.arguments[0].strip()
         title = self.display_name(obj_id)
         if title is None:
-            known = list(self.registry())
-            close = difflib.get_close_matches(obj_id, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(obj_id, self.registry())
             self.warn(f"unknown {self.objtype} id {obj_id!r}{hint}", "reference")
             return [self.error_note(f"Unknown {self.objtype} {obj_id!r}.")]
         self.depend_on(
             [
-                f"{self.objtype}:{obj_id}",
-                f"{self.objtype}-models:{obj_id}",
-                f"names:{self.objtype}s",
-                "benchmarks",
+                keys.entry(self.objtype, obj_id),
+                keys.group_models(self.objtype, obj_id),
+                keys.names(keys.INDEX_OF[self.objtype]),
+                keys.BENCHMARKS,
             ]
         )
         self.domain.note_object(
@@ -74,12 +72,12 @@ class _GroupPage(CatalogDirective):
         body: list[nodes.Node] = [*self.facts(obj_id), _counts(models), self.table(obj_id)]
         if "no-title" in self.options:
             target = nodes.target("", "", ids=[anchor(self.objtype, obj_id)])
-            return [target, *defer(body, self.env.docname)]
+            return [target, *body]
         section = n.section(
             title, anchor(self.objtype, obj_id), classes=[f"mc-{self.objtype}-page"]
         )
         section.extend(body)
-        return defer([section], self.env.docname)
+        return [section]
 
     def registry(self) -> Mapping[str, object]:
         """Entries of this kind."""
@@ -173,7 +171,7 @@ class BenchmarksDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         """A section per benchmark, each a link target for ``:mc:bench:``."""
-        self.depend_on(["benchmarks"])
+        self.depend_on([keys.BENCHMARKS])
         result: list[nodes.Node] = []
         for bench in self.catalog.benchmarks.values():
             section = n.section(bench.name, anchor("benchmark", bench.id), classes=["mc-benchmark"])
@@ -207,11 +205,11 @@ class IndexDirective(CatalogDirective):
     def run(self) -> list[nodes.Node]:
         """The table of one kind of entry."""
         kind = self.arguments[0].strip()
-        objtype = {"labs": "lab", "architectures": "architecture", "tags": "tag"}.get(kind)
+        objtype = next((k for k, name in keys.INDEX_OF.items() if name == kind), None)
         if objtype is None:
             self.warn(f"mc:index: expected labs, architectures or tags, got {kind!r}", "directive")
             return []
-        self.depend_on([f"index:{kind}"])
+        self.depend_on([keys.index(keys.INDEX_OF[objtype])])
         registry = self.catalog.registry(objtype)
         rows: list[tuple[int, str, list[n.Cell]]] = []
         for obj_id, entry in registry.items():
@@ -238,7 +236,7 @@ class IndexDirective(CatalogDirective):
             classes=["mc-leaderboard", "mc-index-table"],
             table_id=f"{kind}-index",
         )
-        return defer([table], self.env.docname)
+        return [table]
 
 
 def _download_links() -> nodes.paragraph:
@@ -259,7 +257,7 @@ class SummaryDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         """Totals by access, labs, architectures."""
-        self.depend_on(["summary"])
+        self.depend_on([keys.SUMMARY])
         models = list(self.catalog.models.values())
         by_access = {
             key: sum(1 for m in models if m.access == key) for key in registry.ACCESS_LABELS

@@ -1,43 +1,44 @@
 """``.. modelchart:: <kind>``: build-time SVG charts of the catalog.
 
 Kinds: ``params-tokens``, ``releases``, ``benchmarks``, ``score-size`` and
-``lab-timeline`` (see :mod:`..render.charts`). The directive emits plain nodes
-that every builder can use: a ``container`` holding the SVG as raw HTML (which
-other writers skip), a fallback paragraph inside ``only:: not html``, and a caption.
+``lab-timeline`` (see :mod:`.render.charts`). While reading, the directive checks
+its options, picks the models and emits a figure: a :class:`chart` node holding
+what to draw as plain data (kind, model ids, sizes) with a one-line text fallback
+inside it, and a caption.
 
-Links from points to model pages are written at read time for the ``html``
-builder's layout (``<pages>/models/<id>`` plus ``html_file_suffix``) and only
-when the extension generates those pages. :func:`relink_charts` (connected to
-``doctree-resolved`` by :func:`setup_charts`) then rewrites them for the builder
-actually writing (dirhtml, epub, singlehtml...) and removes links to pages that
-do not exist or are not part of the output.
+:class:`DrawCharts`, a post-transform that runs before Sphinx's own (so every other
+post-transform sees the result), replaces each :class:`chart` node: HTML builders
+get the SVG in a ``raw`` node, drawn with links to the pages of the models as the
+builder writing names them (dirhtml, singlehtml, epub...); every other builder
+gets the text fallback. Nothing is rewritten after the fact.
 """
 
 from __future__ import annotations
 
-import difflib
-import html
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.errors import NoUri
-from sphinx.util.osutil import relative_uri
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..data import registry
 from ..data.filters import FilterError, compile_filter
+from ..data.hints import did_you_mean
+from ..data.loading import Catalog
 from ..data.schema import Model
-from .dependencies import CATALOG
+from . import dependencies as keys
 from .directive import CatalogDirective
+from .domain import get_domain
 from .render import charts
 from .render.card import closest_models
 from .render.columns import filter_fields
-from .render.deferred import defer
 from .render.table import Predicate, select
 
 OPTIONS = (
@@ -76,8 +77,28 @@ WIDTHS = (240, 2000)
 HEIGHTS = (160, 2000)
 #: Class that keeps an element out of Sphinx's search index (Sphinx >= 8.2).
 NO_SEARCH = "no-search"
-#: Raw-node attribute: ``[[href, docname], ...]`` of the links in the SVG.
-LINKS_ATTR = "mc_chart_links"
+#: Post-transform priority of drawing: before Sphinx's reference resolver (10), so
+#: every other post-transform sees the drawn chart.
+DRAW_PRIORITY = 5
+
+
+class chart(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """What a chart shows (``mc_plan``: a :class:`Plan` as a dict), and its text
+    fallback as children; replaced by :class:`DrawCharts` before any writer runs."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything needed to draw a chart again, as plain values (stored in the doctree)."""
+
+    kind: str
+    chart_id: str
+    model_ids: list[str]
+    title: str | None = None
+    highlight: str | None = None
+    benchmark: str | None = None
+    lab: str | None = None
+    size: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,13 +136,12 @@ class ModelchartDirective(CatalogDirective):
         if request.problems:
             for message, subtype in request.problems:
                 self.warn(message, subtype)
-            self.depend_on([CATALOG])
+            self.depend_on([keys.CATALOG])
             first = request.problems[0][0].removeprefix("modelchart: ")
             return [self.error_note(f"Chart unavailable: {first}.")]
-        links: dict[str, str] = {}
-        chart, keys = self._draw(request, self._href(links))
-        self.depend_on(keys)
-        return [self._figure(request, chart, links)]
+        plan, shown = self._plan(request)
+        self.depend_on(shown)
+        return [self._figure(request, plan)]
 
     # options ----------------------------------------------------------------------------------
 
@@ -129,8 +149,7 @@ class ModelchartDirective(CatalogDirective):
         request = _Request()
         kind = self.arguments[0].strip() if self.arguments else ""
         if kind not in KINDS:
-            close = difflib.get_close_matches(kind, KINDS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(kind, KINDS)
             got = f"unknown chart kind {kind!r}{hint}" if kind else "missing chart kind"
             request.fail(f"{got}; expected one of {', '.join(KINDS)}")
             return request
@@ -188,9 +207,7 @@ class ModelchartDirective(CatalogDirective):
 
     @staticmethod
     def _unknown(what: str, value: str, known: Mapping[str, object]) -> str:
-        close = difflib.get_close_matches(value, list(known), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"unknown {what} id {value!r}{hint}"
+        return f"unknown {what} id {value!r}{did_you_mean(value, known)}"
 
     def _numbers(self, request: _Request) -> None:
         accepts = ALLOWED[request.kind]
@@ -229,106 +246,76 @@ class ModelchartDirective(CatalogDirective):
         serial = self.env.new_serialno("mc-chart") + 1
         return nodes.make_id(f"mc-chart-{self.env.docname}-{serial}")
 
-    def _href(self, links: dict[str, str]) -> charts.Href | None:
-        """Links to generated profile pages, relative to this page (``html`` layout)."""
-        settings = self.settings
-        if not (settings.generate and settings.sources.data):
-            return None
-        suffix = self.config.html_file_suffix or ".html"
-        here = self.env.docname + suffix
-
-        def href(model_id: str) -> str | None:
-            target = f"{settings.pages}/models/{model_id}"
-            uri = relative_uri(here, target + suffix)
-            if not uri:  # the page itself
-                return None
-            links[uri] = target
-            return uri
-
-        return href
-
-    def _draw(self, request: _Request, href: charts.Href | None) -> tuple[charts.Chart, list[str]]:
-        """The chart and the dependency keys of what it shows."""
-        catalog, chart_id = self.catalog, self._chart_id()
-        title = self._text("title") or None
-        size = request.size
-        highlight = request.model.id if request.model else None
+    def _plan(self, request: _Request) -> tuple[Plan, list[keys.Key]]:
+        """What to draw, and the dependency keys of what it shows."""
+        catalog = self.catalog
+        common: dict[str, Any] = {
+            "kind": request.kind,
+            "chart_id": self._chart_id(),
+            "title": self._text("title") or None,
+            "highlight": request.model.id if request.model else None,
+            "size": request.size,
+        }
         if request.kind == "benchmarks":
             assert request.model is not None
-            chart = charts.benchmark_bars(
-                request.model,
-                catalog,
-                chart_id=chart_id,
-                title=title,
-                defaults=_default_benchmarks(),
-                **size,
-            )
-            return chart, [f"model:{request.model.id}", "benchmarks"]
-        keys = [CATALOG]
+            plan = Plan(model_ids=[request.model.id], **common)
+            return plan, [keys.model(request.model.id), keys.BENCHMARKS]
+        shown = [keys.CATALOG]
         pool: list[Model] | None = None
         if request.kind == "params-tokens" and request.neighbours and request.model:
             model = request.model
             pool = [model, *closest_models(model, catalog, request.neighbours)]
-            keys = [f"model:{model.id}", f"lab-members:{model.lab}", f"lab:{model.lab}"]
+            shown = [
+                keys.model(model.id),
+                keys.group_members("lab", model.lab),
+                keys.entry("lab", model.lab),
+            ]
             lab_name = catalog.lab_name(model.lab)
             around = f" and nearby {lab_name} releases" if len(pool) > 1 else ""
-            title = title or f"Parameters and training tokens: {model.name}{around}"
+            common["title"] = (
+                common["title"] or f"Parameters and training tokens: {model.name}{around}"
+            )
         elif request.architecture:
             # What the chart shows of each model is in ``architecture-members``.
             pool = catalog.models_where("architecture", request.architecture)
-            keys = [f"architecture-members:{request.architecture}"]
+            shown = [keys.group_members("architecture", request.architecture)]
         elif request.kind == "lab-timeline":
             assert request.lab is not None
             pool = catalog.models_where("lab", request.lab)
-            keys = [f"lab-models:{request.lab}", f"lab:{request.lab}"]
-            keys += [f"model:{highlight}"] if highlight else []
+            shown = [keys.group_models("lab", request.lab), keys.entry("lab", request.lab)]
+            shown += [keys.model(request.model.id)] if request.model else []
         if request.predicate is not None and pool is not None:
-            keys.append(CATALOG)  # a filter may test any field of these models
+            shown.append(keys.CATALOG)  # a filter may test any field of these models
         models = select(catalog, request.predicate, pool)
-        keys += sorted({f"architecture:{m.architecture}" for m in models if m.architecture})
-        draw: dict[str, Callable[..., charts.Chart]] = {
-            "params-tokens": lambda: charts.params_tokens(
-                models, catalog, chart_id=chart_id, highlight=highlight, href=href,
-                title=title, **size,
-            ),
-            "releases": lambda: charts.releases(models, chart_id=chart_id, title=title, **size),
-            "score-size": lambda: charts.score_vs_size(
-                models, request.benchmark or "", catalog, chart_id=chart_id,
-                highlight=highlight, href=href, title=title, **size,
-            ),
-            "lab-timeline": lambda: charts.lab_timeline(
-                models, catalog, chart_id=chart_id, lab=request.lab, highlight=highlight,
-                href=href, title=title, **size,
-            ),
-        }  # fmt: skip
-        return draw[request.kind](), keys
+        shown += sorted(
+            {keys.entry("architecture", m.architecture) for m in models if m.architecture}
+        )
+        plan = Plan(
+            model_ids=[m.id for m in models],
+            benchmark=request.benchmark,
+            lab=request.lab,
+            **common,
+        )
+        return plan, shown
 
-    def _figure(
-        self, request: _Request, chart: charts.Chart, links: Mapping[str, str]
-    ) -> nodes.container:
+    def _figure(self, request: _Request, plan: Plan) -> nodes.container:
         figure = nodes.container(
             classes=["mc-chart-figure", f"mc-chart-figure-{request.kind}", *request.classes]
         )
         self.set_source_info(figure)
-        # Kept out of the search index: labels and hover titles are not page text.
-        raw = nodes.raw("", chart.svg, format="html", classes=[NO_SEARCH])
-        used = [
-            [uri, doc] for uri, doc in sorted(links.items()) if f'href="{_esc(uri)}"' in chart.svg
-        ]
-        if used:
-            raw[LINKS_ATTR] = used
-        fallback = addnodes.only(expr="not html")
-        fallback += nodes.paragraph(
-            "", f"Chart: {chart.summary} See the HTML version.", classes=["mc-chart-fallback"]
+        drawn = draw(plan, self.catalog, _no_links)
+        holder = chart(mc_plan=asdict(plan))
+        holder += nodes.paragraph(
+            "", f"Chart: {drawn.summary} See the HTML version.", classes=["mc-chart-fallback"]
         )
-        figure.extend(defer([raw, fallback], self.env.docname))
+        figure += holder
         caption = nodes.paragraph(classes=["mc-chart-caption"])
         if text := self._text("caption"):
             inline, messages = self.parse_inline(text, lineno=self.lineno)
             caption.extend(inline)
             caption.extend(messages)
         else:
-            caption += nodes.Text(chart.title)
+            caption += nodes.Text(drawn.title)
         figure += caption
         return figure
 
@@ -346,58 +333,78 @@ def _default_benchmarks() -> list[str]:
     return [b.id for b in registry.BENCHMARKS]
 
 
-# Links per builder ----------------------------------------------------------------------------
-
-_ANCHOR = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+# Drawing ---------------------------------------------------------------------------------------
 
 
-def relink_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: point chart links at model pages as this builder names
-    them, and unlink pages that do not exist or are not part of the output (orphan
-    profiles in a singlehtml build). Idempotent."""
-    if app.builder.format != "html":
-        return
+def _no_links(_: str) -> str | None:
+    return None
+
+
+def draw(plan: Plan, catalog: Catalog, href: charts.Href) -> charts.Chart:
+    """Draw ``plan`` from ``catalog``, linking points through ``href``."""
+    models = [catalog.models[i] for i in plan.model_ids if i in catalog.models]
+    shared: dict[str, Any] = {"chart_id": plan.chart_id, "title": plan.title, **plan.size}
+    if plan.kind == "benchmarks":
+        return charts.benchmark_bars(models[0], catalog, defaults=_default_benchmarks(), **shared)
+    if plan.kind == "releases":
+        return charts.releases(models, **shared)
+    linked = {"highlight": plan.highlight, "href": href, **shared}
+    if plan.kind == "score-size":
+        return charts.score_vs_size(models, plan.benchmark or "", catalog, **linked)
+    if plan.kind == "lab-timeline":
+        return charts.lab_timeline(models, catalog, lab=plan.lab, **linked)
+    return charts.params_tokens(models, catalog, **linked)
+
+
+class DrawCharts(SphinxPostTransform):
+    """Replace every :class:`chart` node: the SVG for HTML builders, the text fallback
+    for the others. Runs before Sphinx's post-transforms, so all of them see it."""
+
+    default_priority = DRAW_PRIORITY
+
+    def run(self, **kwargs: Any) -> None:
+        """Draw (or fall back) every chart of this doctree."""
+        domain = get_domain(self.env)
+        builder = domain.builder
+        for node in list(self.document.findall(chart)):
+            if builder is None or builder.format != "html":
+                node.replace_self(node.children)
+                continue
+            plan = Plan(**node["mc_plan"])
+            if plan.kind == "benchmarks" and plan.model_ids[0] not in domain.catalog.models:
+                node.replace_self(node.children)  # the model went since the page was read
+                continue
+            href = _page_links(builder, self.env.docname, self.document)
+            svg = draw(plan, domain.catalog, href).svg
+            # Kept out of the search index: labels and hover titles are not page text.
+            node.replace_self(nodes.raw("", svg, format="html", classes=[NO_SEARCH]))
+
+
+def _page_links(builder: Builder, docname: str, document: nodes.document) -> charts.Href:
+    """Model id -> URI of its card as ``builder`` names it, relative to ``docname``;
+    None for the page itself and for pages this output does not hold."""
+    domain = get_domain(builder.env)
     # Pages merged into this one (singlehtml): a "#document-..." link needs its page here.
-    merged = {node["docname"] for node in doctree.findall(addnodes.start_of_file)}
-    for raw in list(doctree.findall(nodes.raw)):
-        links = raw.get(LINKS_ATTR)
-        if not links:
-            continue
-        targets: dict[str, str | None] = {}
-        for old, target in links:
-            uri = None
-            if target in app.env.all_docs:
-                try:
-                    uri = app.builder.get_relative_uri(docname, target) or None
-                except NoUri:
-                    uri = None
-            if uri and uri.startswith("#") and target not in merged:
-                uri = None
-            targets[_esc(old)] = uri
-        new = nodes.raw("", _relink(raw.astext(), targets), format="html", classes=raw["classes"])
-        kept = [[uri, target] for old, target in links if (uri := targets[_esc(old)])]
-        if kept:
-            new[LINKS_ATTR] = kept
-        raw.replace_self(new)
+    merged = {node["docname"] for node in document.findall(addnodes.start_of_file)}
 
+    def href(model_id: str) -> str | None:
+        found = domain.lookup("model", model_id)
+        if found is None or found[0] == docname:
+            return None
+        target, anchor, _ = found
+        try:
+            uri = builder.get_relative_uri(docname, target)
+        except NoUri:
+            return None
+        if uri.startswith("#") and target not in merged:
+            return None
+        return uri if domain.is_canonical("model", model_id) else f"{uri}#{anchor}"
 
-def _relink(svg: str, targets: Mapping[str, str | None]) -> str:
-    """Replace the hrefs in ``targets`` (None: unwrap the link, keeping its content)."""
-
-    def swap(match: re.Match[str]) -> str:
-        if match[1] not in targets:
-            return match[0]
-        uri = targets[match[1]]
-        return f'<a href="{_esc(uri)}">{match[2]}</a>' if uri else match[2]
-
-    return _ANCHOR.sub(swap, svg)
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return href
 
 
 def setup_charts(app: Sphinx) -> None:
-    """Register the directive and the per-builder link fix-up."""
+    """Register the directive, its node and the post-transform that draws it."""
     app.add_directive("modelchart", ModelchartDirective)
-    app.connect("doctree-resolved", relink_charts)
+    app.add_node(chart)
+    app.add_post_transform(DrawCharts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -32,118 +32,107 @@ SECTIONS = (
 )
 
 
+def setting(default: Any, description: str, types: tuple[type, ...], rebuild: str = "env") -> Any:
+    """A field of :class:`ModelcardsConfig`: its default and what ``conf.py`` may give."""
+    metadata = {"description": description, "types": types, "rebuild": rebuild}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class ModelcardsConfig:
+    """Every ``conf.py`` setting of the extension, declared once.
+
+    Each field is registered as ``modelcards_<field>``; :func:`read_settings` turns
+    the values a project gives into the validated :class:`Settings` of a build.
+    """
+
+    data: Any = setting(
+        None,
+        "Data file or folder (or a list of them), relative to the configuration folder. "
+        "Folders are read recursively; files named labs, architectures, benchmarks or tags "
+        "are registries of that kind.",
+        (str, list, tuple),
+    )
+    labs: Any = setting(
+        None,
+        "Labs registry: a file path, a list of paths, or inline data (a list of mappings).",
+        (str, list, tuple),
+    )
+    architectures: Any = setting(
+        None,
+        "Extra architectures: a file path, a list of paths, or inline data.",
+        (str, list, tuple),
+    )
+    benchmarks: Any = setting(
+        None,
+        "Extra benchmarks (name, description, scale, analysis bands): path(s) or inline data.",
+        (str, list, tuple),
+    )
+    tags: Any = setting(
+        None,
+        "Tags registry; when given, a tag that is not in it is a warning.",
+        (str, list, tuple),
+    )
+    generate: bool = setting(
+        True, "Generate a page per model, lab, architecture and tag, and their indexes.", (bool,)
+    )
+    pages: str = setting(
+        "catalog", "Folder (inside the source folder) that receives the generated pages.", (str,)
+    )
+    related: int = setting(
+        5, "How many closest models of the same lab a profile lists under Related models.", (int,)
+    )
+    alscore_tiers: Any = setting(
+        [list(t) for t in registry.ALSCORE_TIERS],
+        "ALScore tiers, highest first, as [lower bound, label] pairs; the last bound is 0.",
+        (list, tuple),
+    )
+    compute_optimal_ratio: float = setting(
+        registry.COMPUTE_OPTIMAL_RATIO,
+        "Training tokens per parameter from which a model counts as compute-optimal.",
+        (int, float),
+    )
+    sections: Any = setting(
+        list(SECTIONS), "Profile sections shown by default, in order.", (list, tuple)
+    )
+    profile_charts: bool = setting(
+        True, "Draw charts on generated pages (profiles, labs, architectures, index).", (bool,)
+    )
+
+
 @dataclass(frozen=True)
 class ConfigValue:
-    """A ``conf.py`` setting: name, default, rebuild scope, accepted types, meaning."""
+    """One registered setting, as Sphinx and the reference docs see it."""
 
     name: str
     default: Any
     types: tuple[type, ...]
     description: str
-    rebuild: str = "env"
+    rebuild: str
 
 
-CONFIG_VALUES: tuple[ConfigValue, ...] = (
-    ConfigValue(
-        "modelcards_data",
-        None,
-        (str, list, tuple),
-        "Data file or folder (or a list of them), relative to the configuration folder. "
-        "Folders are read recursively; files named labs, architectures, benchmarks or tags "
-        "are registries of that kind.",
-    ),
-    ConfigValue(
-        "modelcards_labs",
-        None,
-        (str, list, tuple),
-        "Labs registry: a file path, a list of paths, or inline data (a list of mappings).",
-    ),
-    ConfigValue(
-        "modelcards_architectures",
-        None,
-        (str, list, tuple),
-        "Extra architectures: a file path, a list of paths, or inline data.",
-    ),
-    ConfigValue(
-        "modelcards_benchmarks",
-        None,
-        (str, list, tuple),
-        "Extra benchmarks (name, description, scale, analysis bands): path(s) or inline data.",
-    ),
-    ConfigValue(
-        "modelcards_tags",
-        None,
-        (str, list, tuple),
-        "Tags registry; when given, a tag that is not in it is a warning.",
-    ),
-    ConfigValue(
-        "modelcards_generate",
-        True,
-        (bool,),
-        "Generate a page per model, lab, architecture and tag, and their indexes.",
-    ),
-    ConfigValue(
-        "modelcards_pages",
-        "catalog",
-        (str,),
-        "Folder (inside the source folder) that receives the generated pages.",
-    ),
-    ConfigValue(
-        "modelcards_related",
-        5,
-        (int,),
-        "How many closest models of the same lab a profile lists under Related models.",
-    ),
-    ConfigValue(
-        "modelcards_alscore_tiers",
-        [list(t) for t in registry.ALSCORE_TIERS],
-        (list, tuple),
-        "ALScore tiers, highest first, as [lower bound, label] pairs; the last bound is 0.",
-    ),
-    ConfigValue(
-        "modelcards_compute_optimal_ratio",
-        registry.COMPUTE_OPTIMAL_RATIO,
-        (int, float),
-        "Training tokens per parameter from which a model counts as compute-optimal.",
-    ),
-    ConfigValue(
-        "modelcards_sections",
-        list(SECTIONS),
-        (list, tuple),
-        "Profile sections shown by default, in order.",
-    ),
-    ConfigValue(
-        "modelcards_profile_charts",
-        True,
-        (bool,),
-        "Draw charts on generated pages (profiles, labs, architectures, index).",
-    ),
-    ConfigValue(
-        "modelcards_gc_threshold",
-        50_000,
-        (int,),
-        "Allocations between young-generation garbage collections while Sphinx builds "
-        "(Python's default is 700; restored when the build ends). A higher value lets "
-        "each page's nodes die young instead of piling up for full collections, which "
-        "took a third of a large catalog's build. 0 turns off all of the extension's "
-        "memory tuning: the thresholds, dropping the doctrees Sphinx keeps between "
-        "reading and writing, and, in parallel builds, freezing live objects while "
-        "pages are written, freezing what forked processes inherit and widening the "
-        "young generation while readers' environments are merged.",
-        rebuild="",
-    ),
-    ConfigValue(
-        "modelcards_lean_parallel_reads",
-        True,
-        (bool,),
-        "In parallel builds (-j), start each forked reader without the tables of "
-        "contents and titles of the documents read in this build, so the environment "
-        "it sends back to the main process holds little more than its own batch. "
-        "False for an extension that reads other documents' titles or tables of "
-        "contents while reading.",
-        rebuild="",
-    ),
-)
+def _config_values() -> tuple[ConfigValue, ...]:
+    values = []
+    for item in fields(ModelcardsConfig):
+        default = item.default
+        if item.default_factory is not MISSING:
+            default = item.default_factory()
+        values.append(
+            ConfigValue(
+                f"modelcards_{item.name}",
+                default,
+                item.metadata["types"],
+                item.metadata["description"],
+                item.metadata["rebuild"],
+            )
+        )
+    return tuple(values)
+
+
+#: The settings as registered with Sphinx, derived from :class:`ModelcardsConfig`.
+CONFIG_VALUES: tuple[ConfigValue, ...] = _config_values()
 
 
 @dataclass(frozen=True)
@@ -169,6 +158,16 @@ def register(app: Sphinx) -> None:
             types=value.types,
             description=value.description,
         )
+
+
+def given(config: Config) -> ModelcardsConfig:
+    """The project's values, as the declared dataclass."""
+    return ModelcardsConfig(
+        **{
+            item.name: getattr(config, f"modelcards_{item.name}")
+            for item in fields(ModelcardsConfig)
+        }
+    )
 
 
 def _warn(message: str) -> None:
@@ -224,26 +223,27 @@ def _pages_folder(value: str) -> str:
 
 def read_settings(config: Config, confdir: Path) -> Settings:
     """Turn the raw config values into :class:`Settings`, warning about bad ones."""
+    values = given(config)
     registries = {
-        kind: _registry(getattr(config, f"modelcards_{kind}"), confdir, f"modelcards_{kind}")
+        kind: _registry(getattr(values, kind), confdir, f"modelcards_{kind}")
         for kind in REGISTRY_KINDS
     }
-    related = config.modelcards_related
+    related = values.related
     if related < 0:
         _warn("modelcards_related: must be 0 or more")
         related = 5
     return Settings(
         sources=Sources(
-            data=_paths(config.modelcards_data, confdir, "modelcards_data"),
+            data=_paths(values.data, confdir, "modelcards_data"),
             registries=registries,
         ),
         thresholds=Thresholds(
-            tiers=_tiers(config.modelcards_alscore_tiers),
-            compute_optimal_ratio=float(config.modelcards_compute_optimal_ratio),
+            tiers=_tiers(values.alscore_tiers),
+            compute_optimal_ratio=float(values.compute_optimal_ratio),
         ),
-        generate=bool(config.modelcards_generate),
-        pages=_pages_folder(config.modelcards_pages),
+        generate=bool(values.generate),
+        pages=_pages_folder(values.pages),
         related=related,
-        sections=_sections(config.modelcards_sections),
-        charts=bool(config.modelcards_profile_charts),
+        sections=_sections(values.sections),
+        charts=bool(values.profile_charts),
     )

@@ -1,9 +1,12 @@
 """Which documents to re-read when data changes.
 
-Every piece of the catalog a page can show has a *key* (``model:gpt-4o``,
-``lab:openai``, ``lab-models:openai``, ``catalog`` ...) and a fingerprint (a hash
+Every piece of the catalog a page can show has a :data:`Key` (made only by the
+functions below: ``model("gpt-4o")``, ``entry("lab", "openai")``,
+``group_models("lab", "openai")``, :data:`CATALOG` ...) and a fingerprint (a hash
 of exactly what the page shows of it). Pages record the keys they use; on the
 next build, pages whose keys changed fingerprint are re-read, and only those.
+A key is never spelled by hand: mypy rejects a plain string where a :data:`Key`
+is expected, so a typo cannot leave a page stale without a sign.
 """
 
 from __future__ import annotations
@@ -11,11 +14,84 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, NewType
 
 from ..data.loading import Catalog
 
-CATALOG = "catalog"
+#: A dependency key; build one with the functions of this module.
+Key = NewType("Key", str)
+#: Kinds of catalog entries that group models.
+GroupKind = Literal["lab", "architecture", "tag"]
+#: Kinds of catalog entries with a registry.
+EntryKind = Literal["lab", "architecture", "benchmark", "tag"]
+#: Index pages (``mc:index``) by the registry they list.
+IndexKind = Literal["labs", "architectures", "tags"]
+
+GROUP_KINDS: tuple[GroupKind, ...] = ("lab", "architecture", "tag")
+INDEX_OF: dict[GroupKind, IndexKind] = {
+    "lab": "labs",
+    "architecture": "architectures",
+    "tag": "tags",
+}
+#: Registry kinds by the object type the ``mc`` roles name.
+ENTRY_KINDS: dict[str, EntryKind] = {
+    "lab": "lab",
+    "architecture": "architecture",
+    "benchmark": "benchmark",
+    "tag": "tag",
+}
+
+#: Anything in the catalog.
+CATALOG = Key("catalog")
+#: The benchmark registry as a whole (the benchmark rows of every profile).
+BENCHMARKS = Key("benchmarks")
+#: The catalog summary (counts by access, lab and architecture).
+SUMMARY = Key("summary")
+#: The set of models (ids and names): the rows of any table.
+ROWS = Key("rows")
+
+
+def model(model_id: str) -> Key:
+    """Everything about one model."""
+    return Key(f"model:{model_id}")
+
+
+def entry(kind: EntryKind, entry_id: str) -> Key:
+    """One registry entry (a lab's name and links, a benchmark's bands...)."""
+    return Key(f"{kind}:{entry_id}")
+
+
+def group_models(kind: GroupKind, group_id: str) -> Key:
+    """Everything about every model of a group (a lab page's table)."""
+    return Key(f"{kind}-models:{group_id}")
+
+
+def group_members(kind: GroupKind, group_id: str) -> Key:
+    """What a neighbour's page shows of a group's models: name, release, size."""
+    return Key(f"{kind}-members:{group_id}")
+
+
+def names(kind: IndexKind) -> Key:
+    """The names of every entry of a registry (next/previous links show them)."""
+    return Key(f"names:{kind}")
+
+
+def index(kind: IndexKind) -> Key:
+    """What an index page lists: names and model counts by access."""
+    return Key(f"index:{kind}")
+
+
+def of_object(objtype: str, obj_id: str) -> Key | None:
+    """The key of a catalog object as a role names it (``model``, ``lab``...)."""
+    if objtype == "model":
+        return model(obj_id)
+    kind = ENTRY_KINDS.get(objtype)
+    return entry(kind, obj_id) if kind else None
+
+
+def column(name: str) -> Key:
+    """One table column's values across the catalog."""
+    return Key(f"column:{name}")
 
 
 def _digest(value: Any) -> str:
@@ -23,58 +99,47 @@ def _digest(value: Any) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def fingerprints(catalog: Catalog) -> dict[str, str]:
+def fingerprints(catalog: Catalog) -> dict[Key, str]:
     """The fingerprint of every dependency key of ``catalog``."""
     model_prints = {
-        model_id: _digest([model.model_dump(mode="json"), catalog.derived[model_id].__dict__])
-        for model_id, model in catalog.models.items()
+        model_id: _digest([item.model_dump(mode="json"), catalog.derived[model_id].__dict__])
+        for model_id, item in catalog.models.items()
     }
-    prints: dict[str, str] = {f"model:{i}": p for i, p in model_prints.items()}
-    for kind in ("lab", "architecture", "tag"):
-        members = {
-            key: [m.id for m in catalog.models_where(kind, key)] for key in _ids(catalog, kind)
-        }
-        for group_id, model_ids in members.items():
-            prints[f"{kind}-models:{group_id}"] = _digest([model_prints[i] for i in model_ids])
-            prints[f"{kind}-members:{group_id}"] = _digest(
+    prints: dict[Key, str] = {model(i): p for i, p in model_prints.items()}
+    for kind in GROUP_KINDS:
+        for group_id in catalog.registry(kind):
+            model_ids = [m.id for m in catalog.models_where(kind, group_id)]
+            prints[group_models(kind, group_id)] = _digest([model_prints[i] for i in model_ids])
+            prints[group_members(kind, group_id)] = _digest(
                 [_summary(catalog, i) for i in model_ids]
             )
-    for kind, registry in (
-        ("lab", catalog.labs),
-        ("architecture", catalog.architectures),
-        ("benchmark", catalog.benchmarks),
-        ("tag", catalog.tags),
-    ):
-        for entry_id, entry in registry.items():
-            prints[f"{kind}:{entry_id}"] = _digest(entry.model_dump(mode="json"))
-    for kind, registry_name in (
-        ("lab", "labs"),
-        ("architecture", "architectures"),
-        ("tag", "tags"),
-    ):
+    entry_kinds: tuple[EntryKind, ...] = ("lab", "architecture", "benchmark", "tag")
+    for entry_kind in entry_kinds:
+        for entry_id, item in catalog.registry(entry_kind).items():
+            prints[entry(entry_kind, entry_id)] = _digest(item.model_dump(mode="json"))
+    for kind in GROUP_KINDS:
+        listed = catalog.registry(kind)
         # Neighbouring pages in a toctree show each other's titles (next/previous links).
-        prints[f"names:{registry_name}"] = _digest(
-            [[key, entry.name] for key, entry in getattr(catalog, registry_name).items()]
-        )
-        prints[f"index:{registry_name}"] = _digest(
+        prints[names(INDEX_OF[kind])] = _digest([[key, item.name] for key, item in listed.items()])
+        prints[index(INDEX_OF[kind])] = _digest(
             [
-                [entry_id, entry.name, [m.access for m in catalog.models_where(kind, entry_id)]]
-                for entry_id, entry in getattr(catalog, registry_name).items()
+                [entry_id, item.name, [m.access for m in catalog.models_where(kind, entry_id)]]
+                for entry_id, item in listed.items()
             ]
         )
-    prints["summary"] = _digest(
+    prints[SUMMARY] = _digest(
         [
             sorted((m.access, m.lab, m.architecture or "") for m in catalog.models.values()),
             list(catalog.benchmarks),
         ]
     )
-    prints["benchmarks"] = _digest([prints[f"benchmark:{b}"] for b in catalog.benchmarks])
+    prints[BENCHMARKS] = _digest([prints[entry("benchmark", b)] for b in catalog.benchmarks])
     prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
 
 
-def _column_prints(catalog: Catalog) -> dict[str, str]:
+def _column_prints(catalog: Catalog) -> dict[Key, str]:
     """One key per table column (``column:mmlu``...) and one for the set of rows.
 
     A leaderboard depends on the columns it shows, sorts, groups and filters by, so a
@@ -83,44 +148,40 @@ def _column_prints(catalog: Catalog) -> dict[str, str]:
     from .render.columns import FIELD_COLUMNS
 
     models = list(catalog.models.values())
-    prints = {"rows": _digest([[m.id, m.name] for m in models])}
+    prints = {ROWS: _digest([[m.id, m.name] for m in models])}
     for key, spec in FIELD_COLUMNS.items():
         values = [[m.id, spec.get(m, catalog.derived[m.id])] for m in models]
-        prints[f"column:{key}"] = _digest(values)
+        prints[column(key)] = _digest(values)
     for bench_id in catalog.benchmarks:
-        prints[f"column:{bench_id}"] = _digest([[m.id, m.benchmarks.get(bench_id)] for m in models])
-    prints["column:lab_name"] = _digest([[m.id, catalog.lab_name(m.lab)] for m in models])
+        prints[column(bench_id)] = _digest([[m.id, m.benchmarks.get(bench_id)] for m in models])
+    prints[column("lab_name")] = _digest([[m.id, catalog.lab_name(m.lab)] for m in models])
     return prints
 
 
-def column_keys(names: Iterable[str]) -> list[str]:
+def column_keys(columns: Iterable[str]) -> list[Key]:
     """Dependency keys of a table that uses these columns (plus its rows and labels)."""
-    keys = {"rows", "names:labs", "names:architectures", "benchmarks"}
-    keys.update(f"column:{name}" for name in names)
+    keys = {ROWS, names("labs"), names("architectures"), BENCHMARKS}
+    keys.update(column(name) for name in columns)
     return sorted(keys)
-
-
-def _ids(catalog: Catalog, kind: str) -> list[str]:
-    return list(catalog.registry(kind))
 
 
 def _summary(catalog: Catalog, model_id: str) -> list[Any]:
     """What a neighbour's page shows of a model: name, release, size (for its chart)."""
-    model = catalog.models[model_id]
-    released = model.released.iso() if model.released else None
+    item = catalog.models[model_id]
+    released = item.released.iso() if item.released else None
     return [
         model_id,
-        model.name,
+        item.name,
         released,
-        model.parameters_b,
-        model.training_tokens_b,
-        model.architecture,
+        item.parameters_b,
+        item.training_tokens_b,
+        item.architecture,
     ]
 
 
-def changed_keys(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+def changed_keys(old: Mapping[str, str], new: Mapping[Key, str]) -> set[str]:
     """Keys whose fingerprint differs, appeared or disappeared."""
-    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(Key(key))}
 
 
 def outdated_documents(

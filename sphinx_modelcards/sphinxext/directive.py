@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data.loading import Catalog, Problem
 from .config import Settings
+from .dependencies import Key
 from .domain import ModelcardsDomain, get_domain
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class CatalogDirective(SphinxDirective):
         assert settings is not None, "sphinx_modelcards settings were not read"
         return settings
 
-    def depend_on(self, keys: Iterable[str]) -> None:
+    def depend_on(self, keys: Iterable[Key]) -> None:
         """Re-read this document when any of these catalog keys changes."""
         self.domain.note_dependencies(self.env.docname, keys)
 

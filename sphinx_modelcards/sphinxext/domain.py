@@ -17,6 +17,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..data.loading import Catalog
+from . import dependencies
+from .dependencies import Key
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -76,12 +78,11 @@ class ModelcardsDomain(Domain):
         "fingerprints": {},  # dependency key -> hash, as of the last build
     }
     data_version = 3
-    dangling_warnings: ClassVar[dict[str, str]] = {
-        role: f"unknown {label} id %(target)r" for objtype, (role, label) in OBJECT_TYPES.items()
-    }
 
+    #: Held by the instance, never pickled: set for each build at ``builder-inited``.
     catalog: Catalog = Catalog()
     settings: Settings | None = None
+    builder: Builder | None = None
 
     # Stored data ------------------------------------------------------------------------------
 
@@ -107,7 +108,7 @@ class ModelcardsDomain(Domain):
         self.entries[objtype].setdefault(obj_id, {})[docname] = (anchor, dispname, canonical)
         self.data["declared"].setdefault(docname, []).append([objtype, obj_id])
 
-    def note_dependencies(self, docname: str, keys: Iterable[str]) -> None:
+    def note_dependencies(self, docname: str, keys: Iterable[Key]) -> None:
         """Record the catalog keys whose change must re-read ``docname``."""
         current = set(self.deps.get(docname, ()))
         current.update(keys)
@@ -150,6 +151,11 @@ class ModelcardsDomain(Domain):
         docname = min(docs, key=lambda d: (not docs[d][2], d))
         anchor, dispname, _ = docs[docname]
         return docname, anchor, dispname
+
+    def is_canonical(self, objtype: str, obj_id: str) -> bool:
+        """Whether links to ``obj_id`` go to its own page (a generated profile)."""
+        found = self.lookup(objtype, obj_id)
+        return found is not None and self.entries[objtype][obj_id][found[0]][2]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Every object once, for the search index and ``objects.inv``."""
@@ -228,4 +234,6 @@ def get_domain(env: BuildEnvironment) -> ModelcardsDomain:
 def note_reference_dependency(env: BuildEnvironment, objtype: str, target: str) -> None:
     """A document that links to an object is re-read when that object changes."""
     key = _normalise(objtype, target)
-    get_domain(env).note_dependencies(env.docname, [f"{objtype}:{key}"])
+    dependency = dependencies.of_object(objtype, key)
+    if dependency is not None:
+        get_domain(env).note_dependencies(env.docname, [dependency])

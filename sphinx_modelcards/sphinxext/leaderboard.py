@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -10,10 +9,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..data.filters import FilterError, compile_filter
+from ..data.hints import did_you_mean
 from .dependencies import column_keys
 from .directive import CatalogDirective, csv_option
 from .render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
-from .render.deferred import defer
 from .render.table import Board, Predicate, SortKey, build_table
 
 DEFAULT_COLUMNS = (
@@ -69,7 +68,7 @@ class LeaderboardDirective(CatalogDirective):
             table_id=self._table_id(),
             group_by=group_by,
         )
-        result = defer([build_table(board, self.catalog)], self.env.docname)
+        result: list[nodes.Node] = [build_table(board, self.catalog)]
         if problem:
             result.insert(0, self.error_note(problem))
         return result
@@ -83,9 +82,7 @@ class LeaderboardDirective(CatalogDirective):
     def _column(self, name: str) -> ColumnSpec | None:
         spec = resolve_column(self.catalog, name)
         if spec is None:
-            known = known_columns(self.catalog)
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, known_columns(self.catalog))
             self.warn(f"leaderboard: unknown column {name!r}{hint}", "option")
         return spec
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from ..data.hints import did_you_mean
 from ..data.loading import load_inline_model
 from ..data.schema import Model
+from . import dependencies as keys
 from .config import SECTIONS
 from .directive import CatalogDirective, csv_option
 from .render.card import CardOptions, build_card, model_anchor
-from .render.deferred import defer
 
 
 def sections_option(argument: str | None) -> list[str]:
@@ -51,7 +51,7 @@ class ModelcardDirective(CatalogDirective):
             for node in card:
                 if isinstance(node, nodes.Element):
                     node["classes"].extend(self.options["class"])
-        result = defer(card, self.env.docname)
+        result: list[nodes.Node] = list(card)
         if "no-title" in self.options:
             result.insert(0, nodes.target("", "", ids=[model_anchor(model.id)]))
         if "no-index" not in self.options:
@@ -71,11 +71,10 @@ class ModelcardDirective(CatalogDirective):
             self.warn("modelcard needs a model id, or a model written in its body", "directive")
             return None
         model_id = self.arguments[0].strip()
-        self.depend_on([f"model:{model_id}"])
+        self.depend_on([keys.model(model_id)])
         model = self.catalog.models.get(model_id)
         if model is None:
-            close = difflib.get_close_matches(model_id, list(self.catalog.models), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(model_id, self.catalog.models)
             self.warn(f"unknown model id {model_id!r}{hint}", "reference")
         return model
 
@@ -103,10 +102,15 @@ class ModelcardDirective(CatalogDirective):
             related=self.options.get("related", self.settings.related),
         )
 
-    def _dependency_keys(self, model: Model) -> list[str]:
-        keys = [f"model:{model.id}", f"lab:{model.lab}", f"lab-members:{model.lab}", "benchmarks"]
+    def _dependency_keys(self, model: Model) -> list[keys.Key]:
+        shown = [
+            keys.model(model.id),
+            keys.entry("lab", model.lab),
+            keys.group_members("lab", model.lab),
+            keys.BENCHMARKS,
+        ]
         if model.architecture:
-            keys.append(f"architecture:{model.architecture}")
+            shown.append(keys.entry("architecture", model.architecture))
         if model.base_model:
-            keys.append(f"model:{model.base_model}")
-        return keys
+            shown.append(keys.model(model.base_model))
+        return shown

@@ -1,0 +1,1 @@
+"""The data layer: files -> validated catalog -> derived figures; no Sphinx, no docutils."""

@@ -1,0 +1,210 @@
+"""A good citizen in someone else's build: generated content is ordinary docutils nodes
+that every transform and post-transform of every builder sees; nothing of the process
+(garbage collector, fork or exit hooks) is changed; the data layer imports no Sphinx."""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from conftest import REPO, warnings_of
+from helpers import build, html_tables
+
+PROFILE = "catalog/models/acme-titan"
+
+
+def _titles(node: nodes.Node) -> list[str]:
+    return [title.astext() for title in node.findall(nodes.title)]
+
+
+def test_read_doctree_holds_the_generated_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, basic)
+    assert warnings_of(app) == []
+    cached = app.env.get_doctree(PROFILE)
+    # Tables, links and charts are plain nodes from the moment the page is read.
+    assert [t.astext() for t in cached.findall(nodes.title)][:3] == [
+        "Acme Titan",
+        "Overview",
+        "Technical specifications",
+    ]
+    assert list(cached.findall(nodes.table))
+    assert list(cached.findall(addnodes.pending_xref))
+    assert not any(isinstance(n, nodes.raw) for n in cached.findall(nodes.raw))  # drawn later
+    toc = app.env.tocs[PROFILE].astext()
+    assert "Performance benchmarks" in toc and "Related models" in toc
+
+
+def test_read_transforms_of_other_extensions_see_the_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, int] = {}
+
+    class CountTables(SphinxTransform):
+        default_priority = 900  # after every transform of Sphinx and of the extension
+
+        def apply(self, **kwargs: object) -> None:
+            seen[self.env.docname] = len(list(self.document.findall(nodes.table)))
+
+    app = build(make_app, basic, prepare=lambda app: app.add_transform(CountTables))
+    assert warnings_of(app) == []
+    assert seen[PROFILE] >= 1  # the benchmark table
+    assert seen["catalog/labs/acme"] >= 1
+
+
+@pytest.mark.parametrize("builder", ["html", "text", "latex"])
+def test_every_post_transform_sees_the_content(make_app, basic, builder) -> None:  # type: ignore[no-untyped-def]
+    """Before Sphinx's first post-transform (10) and after its last (400), on every
+    builder: tables, resolved links, and on HTML builders the chart's SVG."""
+    seen: dict[int, tuple[bool, bool, bool]] = {}
+
+    def probe(priority: int) -> type[SphinxPostTransform]:
+        class Probe(SphinxPostTransform):
+            default_priority = priority
+
+            def run(self, **kwargs: object) -> None:
+                # the profile's page (latex: the document the profile is part of)
+                if "Acme Titan" not in [t.astext() for t in self.document.findall(nodes.title)]:
+                    return
+                svg = any("<svg" in r.astext() for r in self.document.findall(nodes.raw))
+                links = bool(list(self.document.findall(nodes.reference)))
+                tables = bool(list(self.document.findall(nodes.table)))
+                seen.setdefault(priority, (tables, svg, links))
+
+        return Probe
+
+    def add_probes(app) -> None:  # type: ignore[no-untyped-def]
+        for priority in (6, 500, 999):
+            app.add_post_transform(probe(priority))
+
+    app = build(make_app, basic, builder, prepare=add_probes)
+    assert warnings_of(app) == []
+    html = builder == "html"
+    assert seen[6][:2] == (True, html)  # links are resolved at 10
+    assert seen[500] == seen[999] == (True, html, True)
+
+
+def test_a_real_extension_wraps_and_sees_the_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    """sphinx-design's containers hold a leaderboard and a chart; sphinx-copybutton's
+    assets sit beside the extension's."""
+    pytest.importorskip("sphinx_design", reason="sphinx-design is in the test extra")
+    conf = basic / "conf.py"
+    conf.write_text(conf.read_text() + 'extensions += ["sphinx_design", "sphinx_copybutton"]\n')
+    (basic / "prose.rst").write_text(
+        "Prose\n=====\n\n"
+        ".. tab-set::\n\n"
+        "   .. tab-item:: Table\n\n"
+        "      .. leaderboard::\n         :columns: rank, name, alscore\n         :limit: 2\n\n"
+        "   .. tab-item:: Chart\n\n"
+        "      .. modelchart:: params-tokens\n\n"
+        ".. dropdown:: The flagship\n\n   .. modelcard:: acme-titan\n      :no-index:\n"
+    )
+    app = build(make_app, basic)
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "prose.html").read_text()
+    assert "sd-tab-set" in html and "sd-dropdown" in html
+    tables = html_tables(html)
+    assert [row[1] for row in tables[0][1:]] == ["Acme Titan", "Borealis 70B"]
+    assert html.count("<svg") >= 2  # the chart in its tab, the card's chart in the dropdown
+    assert "copybutton.js" in html and "modelcards.js" in html
+
+
+@pytest.mark.parametrize("buildername", ["singlehtml", "text", "latex"])
+def test_other_builders_get_the_content(make_app, basic, buildername) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, basic, buildername)
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    text = "\n".join(p.read_text() for p in out.rglob("*") if p.suffix in {".html", ".txt", ".tex"})
+    assert "Total models" in text and "Acme Titan" in text and "MMLU" in text
+    assert "mc_plan" not in text and "mc-chart-fallback" not in text.replace("html", "")
+
+
+def test_anchor_of_an_untitled_card(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    (basic / "prose.rst").write_text(
+        "Prose\n=====\n\nSee :mc:model:`acme-titan`.\n\n"
+        ".. modelcard:: acme-titan\n   :no-title:\n   :no-index:\n"
+    )
+    app = build(make_app, basic)
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "prose.html").read_text()
+    assert len(re.findall(r'id="mc-model-acme-titan"', html)) == 1
+
+
+def test_labels_numbers_and_section_numbers_work_on_generated_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    (basic / "prose.rst").write_text(
+        "Prose\n=====\n\n.. sectnum::\n\n"
+        "See :ref:`titan-card` and :numref:`top-table`.\n\n"
+        ".. _titan-card:\n\n.. modelcard:: acme-titan\n   :no-index:\n\n"
+        ".. _top-table:\n\n.. leaderboard::\n   :columns: name\n   :caption: Top models\n"
+    )
+    app = build(make_app, basic, confoverrides={"numfig": True})
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "prose.html").read_text()
+    assert re.search(
+        r'href="#titan-card"><span class="std std-ref">[\d.\s]*Acme Titan</span>', html
+    )
+    assert re.search(r'href="#top-table"><span class="std std-numref">Table 1</span>', html)
+    assert '<span class="caption-number">Table 1 </span>' in html
+    # docutils' sectnum numbers the card's sections like any other
+    # docutils' sectnum numbers the card (1.1) and its sections (1.1.1) like any other
+    assert '<span class="sectnum">1.1.1 </span>Overview' in html
+
+
+def test_charts_stay_out_of_the_search_index(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, basic)
+    html = (Path(app.outdir) / f"{PROFILE}.html").read_text()
+    assert '<div class="no-search"><svg' in html
+    lab = (Path(app.outdir) / "catalog/labs/acme.html").read_text()
+    assert "logarithmic" in lab.lower()
+    index = (Path(app.outdir) / "searchindex.js").read_text()
+    assert '"logarithm"' not in index and '"020406080100mmlu"' not in index
+    assert '"technic"' in index  # the card's text is indexed
+
+
+# The process is left as it was -----------------------------------------------------------------
+
+
+def test_a_build_changes_nothing_of_the_process(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    gc.collect()
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled(), atexit._ncallbacks())
+    build(make_app, basic)
+    build(make_app, basic, parallel=2)
+    after = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled(), atexit._ncallbacks())
+    assert after == before
+
+
+def test_importing_registers_nothing() -> None:
+    """Importing the package (what Sphinx does first) loads no Sphinx module and
+    installs no hook; the package has no code that could."""
+    code = (
+        "import sys, sphinx_modelcards, sphinx_modelcards.cli\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'sphinx', 'docutils'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    hooks = re.compile(r"register_at_fork|atexit|\bgc\.|sys\.setrecursionlimit|_write_doc_doctree")
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "sphinx_modelcards").rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if hooks.search(line)
+    ]
+    assert offenders == []
+
+
+def test_layers_follow_the_contracts() -> None:
+    """import-linter's contracts (pyproject.toml): the data layer, the importers and the
+    command line import neither Sphinx nor docutils; the Sphinx layer sits on top."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    if not lint.exists():
+        pytest.fail("lint-imports is missing: install the test extra (import-linter)")
+    out = subprocess.run([str(lint)], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Contracts: 2 kept, 0 broken." in out.stdout
