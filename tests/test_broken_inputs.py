@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_modelcards import cli
 from sphinx_modelcards.data import sources
 from sphinx_modelcards.data.loading import Catalog, Problem, Sources, load_catalog
 
@@ -139,7 +140,7 @@ add(
     "yaml-unclosed-flow",
     "m.yaml",
     head("yaml-unclosed-flow") + "tags: [SOTA, Reasoning\n",
-    ("syntax", 4, "did not find expected ',' or ']'"),
+    ("syntax", 4, "expected ',' or ']', but got"),
 )
 add(
     "yaml-bad-indent",
@@ -193,13 +194,13 @@ add(
     "yaml-stray-bracket",
     "m.yaml",
     "id: yaml-stray-bracket\n]\nlab: acme\n",
-    ("syntax", 2, "did not find expected key"),
+    ("syntax", 2, "expected <block end>, but found"),
 )
 add(
     "yaml-sequence-in-mapping",
     "m.yaml",
     "id: yaml-sequence-in-mapping\nname: K\n- lab: acme\n",
-    ("syntax", 3, "did not find expected key"),
+    ("syntax", 3, "expected <block end>, but found"),
 )
 add(
     "yaml-bad-binary",
@@ -1287,7 +1288,6 @@ def test_deleted_data_file_between_builds(tmp_path: Path, make_app: MakeApp) -> 
 
 def test_cli_validate_reports_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``sphinx-modelcards validate`` prints exactly the problems a build warns about."""
-    cli = pytest.importorskip("sphinx_modelcards.cli")
     data = tmp_path / "data"
     write_data(data, CASES)
     catalog = load_catalog(Sources(data=(data,)))
@@ -1298,3 +1298,23 @@ def test_cli_validate_reports_the_same(tmp_path: Path, capsys: pytest.CaptureFix
     for case in CASES:
         check_problems(case, data, [p for p in catalog.problems if f"/cases/{case.key}/" in p.path])
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: x\nname: a: b\n",
+        "id: x\ntags: [a, b\n",
+        "id: x\nlinks:\n\t- url: https://a.example\n",
+        'id: x\nname: "K\n',
+    ],
+)
+def test_yaml_messages_do_not_depend_on_libyaml(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """The same message and line whether PyYAML was built with libyaml or not."""
+    import yaml
+
+    default = sources.parse_text(text, ".yaml").problem
+    monkeypatch.setattr(sources, "_YamlLoader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    pure = sources.parse_text(text, ".yaml").problem
+    assert default is not None and default == pure

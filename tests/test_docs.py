@@ -21,6 +21,7 @@ import pytest
 from docutils import nodes
 
 import sphinx_modelcards
+from sphinx_modelcards import cli
 from sphinx_modelcards.data import schema
 from sphinx_modelcards.sphinxext import config
 from sphinx_modelcards.sphinxext.domain import ModelcardsDomain
@@ -145,7 +146,6 @@ def test_every_schema_field_is_documented(site: Path) -> None:
 
 
 def test_every_cli_command_is_documented(site: Path) -> None:
-    cli = pytest.importorskip("sphinx_modelcards.cli")
     html = _page(site, "reference/cli")
     parser = cli.build_parser()
     commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
@@ -154,7 +154,6 @@ def test_every_cli_command_is_documented(site: Path) -> None:
 
 
 def test_json_schemas_are_published(site: Path) -> None:
-    cli = pytest.importorskip("sphinx_modelcards.cli")
     for kind in cli.SCHEMA_KINDS:
         assert (site / "schema" / f"v{schema.SCHEMA_VERSION}" / f"{kind}.json").is_file()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import operator
 import re
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -340,12 +339,11 @@ def test_error_text_replaces_line_breaks() -> None:
         ("gpqa > 1 and " * 160 + "gpqa > 1", "the filter is too long"),
     ],
 )
-def test_hostile_input_fails_fast(text: str, message: str) -> None:
-    start = time.perf_counter()
+def test_hostile_input_is_refused(text: str, message: str) -> None:
+    """Refused by a bound on size or depth (not by running out of stack or time)."""
     with pytest.raises(FilterError) as caught:
         compile_filter(text, FIELDS)
     str(caught.value)
-    assert time.perf_counter() - start < 1
     assert caught.value.message.startswith(message)
 
 

@@ -94,7 +94,6 @@ def test_every_post_transform_sees_the_content(make_app, basic, builder) -> None
 def test_a_real_extension_wraps_and_sees_the_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
     """sphinx-design's containers hold a leaderboard and a chart; sphinx-copybutton's
     assets sit beside the extension's."""
-    pytest.importorskip("sphinx_design", reason="sphinx-design is in the test extra")
     conf = basic / "conf.py"
     conf.write_text(conf.read_text() + 'extensions += ["sphinx_design", "sphinx_copybutton"]\n')
     (basic / "prose.rst").write_text(

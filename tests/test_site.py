@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import warnings_of
-from helpers import build, copy_root, html_files, html_tables, html_text
+from helpers import build, html_files, html_tables, html_text
 
 
 def _model_column(html: str) -> list[str]:
@@ -105,14 +105,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
-def test_noop_rebuild_reads_nothing(make_app, basic) -> None:  # type: ignore[no-untyped-def]
-    build(make_app, basic)
-    stubs = {p: p.stat().st_mtime_ns for p in (basic / "catalog").rglob("*.rst")}
-    again = build(make_app, basic)
-    assert again.read_docs == []
-    assert {p: p.stat().st_mtime_ns for p in (basic / "catalog").rglob("*.rst")} == stubs
-
-
 def test_edit_one_model_rereads_its_pages(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
     build(make_app, basic)
     _edit(basic / "data/models/acme/acme-pico.yaml", "mmlu: 30.0", "mmlu: 35.5")
@@ -192,14 +184,6 @@ def test_config_change_rebuilds(make_app, basic, tmp_path) -> None:  # type: ign
     app = build(make_app, basic)
     assert "catalog/models/acme-titan" in app.read_docs
     _fresh_copy_matches(make_app, basic, Path(app.outdir), tmp_path)
-
-
-def test_parallel_build_matches_serial(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    serial = build(make_app, basic)
-    other = copy_root(basic, tmp_path / "parallel")
-    parallel = build(make_app, other, parallel=2)
-    assert warnings_of(parallel) == []
-    assert html_files(Path(parallel.outdir)) == html_files(Path(serial.outdir))
 
 
 def test_myst_roles_resolve(make_app, basic) -> None:  # type: ignore[no-untyped-def]

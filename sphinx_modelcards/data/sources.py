@@ -233,10 +233,7 @@ def _parse_yaml(text: str) -> ParsedFile:
             return ParsedFile(problem=SyntaxProblem(1, "file holds no data"))
         data = _Constructor().construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        return ParsedFile(problem=SyntaxProblem(line, f"YAML syntax error: {message}"))
+        return ParsedFile(problem=_syntax_problem(_same_error_in_python(text, exc)))
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
@@ -250,6 +247,27 @@ def _parse_yaml(text: str) -> ParsedFile:
     last = max(1, len(text.splitlines()))
     parsed.lines = {path: min(line, last) for path, line in parsed.lines.items()}
     return parsed
+
+
+def _same_error_in_python(text: str, exc: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    """The error PyYAML's own parser reports for ``text``: libyaml words (and places)
+    some errors differently from one version to the next, PyYAML's parser does not."""
+    if not yaml.__with_libyaml__:
+        return exc
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as again:
+        return again
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return exc
+    return exc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> SyntaxProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    message = " ".join(part for part in (exc.context, exc.problem) if part)
+    return SyntaxProblem(line, f"YAML syntax error: {message}")
 
 
 def _record_yaml_lines(node: yaml.Node, path: PathKey, parsed: ParsedFile, seen: set[int]) -> None:
