@@ -1085,9 +1085,7 @@ def test_file_larger_than_the_limit_is_refused(
     check_problems(case, data, catalog.problems)
 
 
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     case = Case(
         "unreadable",
@@ -1095,7 +1093,17 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
         (Expect("syntax", None, "cannot read file: Permission denied"),),
     )
     write_data(data, [case])
-    (data / "cases" / "unreadable" / "m.yaml").chmod(0)
+    unreadable = data / "cases" / "unreadable" / "m.yaml"
+    unreadable.chmod(0)
+    if os.geteuid() == 0:  # root reads every file: refuse this one as the system would
+        read_bytes = Path.read_bytes
+
+        def refuse(path: Path) -> bytes:
+            if path == unreadable:
+                raise PermissionError(13, "Permission denied", str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
     catalog = load_catalog(Sources(data=(data,)))
     check_problems(case, data, catalog.problems)
 
