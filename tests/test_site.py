@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import warnings_of
 from helpers import build, html_files, html_tables, html_text
 
@@ -62,6 +64,24 @@ def test_unknown_reference_warns(make_app, basic) -> None:  # type: ignore[no-un
     assert any(
         "prose.rst:" in w and "unknown model id 'acme-giant'" in w for w in warnings_of(app)
     ), warnings_of(app)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"nitpick_ignore": [("mc:model", "acme-giant")]},
+        {"nitpick_ignore_regex": [(r"mc:.*", r"acme-g.*")]},
+    ],
+)
+def test_unknown_reference_can_be_silenced(make_app, basic, setting) -> None:  # type: ignore[no-untyped-def]
+    (basic / "prose.rst").write_text(
+        (basic / "prose.rst").read_text()
+        + "\nSee :mc:model:`acme-giant` and :mc:lab:`acme-gone`.\n"
+    )
+    app = build(make_app, basic, confoverrides=setting)
+    unknown = [w for w in warnings_of(app) if "unknown" in w]
+    assert len(unknown) == (0 if "nitpick_ignore_regex" in setting else 1)
+    assert all("acme-giant" not in w for w in unknown)
 
 
 def test_objects_inventory_and_intersphinx(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
