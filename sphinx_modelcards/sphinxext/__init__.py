@@ -29,9 +29,8 @@ from .catalog_pages import (
 from .chart import setup_charts
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
-from .late import setup_late
 from .leaderboard import LeaderboardDirective
-from .modelcard import setup_modelcard
+from .modelcard import ModelcardDirective
 from .pages import plan_pages, write_pages
 from .transforms import KeepDataTextAsWritten, resolve_download_links
 
@@ -50,8 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register everything; see the package docs for what each piece does."""
     config.register(app)
     app.add_domain(ModelcardsDomain)
-    setup_late(app)
-    setup_modelcard(app)
+    app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
     setup_charts(app)
     for name, directive in (

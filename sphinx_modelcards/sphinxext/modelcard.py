@@ -2,48 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
 
 from ..data.hints import did_you_mean
-from ..data.loading import Catalog, load_inline_model
+from ..data.loading import load_inline_model
 from ..data.schema import Model
 from . import dependencies as keys
 from .config import SECTIONS
 from .directive import CatalogDirective, csv_option
-from .domain import ModelcardsDomain
-from .late import later, register_filler
 from .render.card import CardOptions, build_card, model_anchor
-
-
-def _card(
-    model: Model, catalog: Catalog, options: CardOptions, classes: list[str]
-) -> list[nodes.Node]:
-    card = build_card(model, catalog, options)
-    for node in card:
-        if isinstance(node, nodes.Element):
-            node["classes"].extend(classes)
-    return card
-
-
-def _fill_card(domain: ModelcardsDomain, args: Mapping[str, Any]) -> list[nodes.Node]:
-    """The card of a catalog model, built when its page is written."""
-    model = domain.catalog.models.get(args["model"])
-    if model is None:  # gone since the page was read: the page is read again next build
-        return []
-    options = CardOptions(**{**args["options"], "sections": tuple(args["options"]["sections"])})
-    return _card(model, domain.catalog, options, list(args["classes"]))
-
-
-def setup_modelcard(app: Sphinx) -> None:
-    """Register the directive and the filler of its cards."""
-    app.add_directive("modelcard", ModelcardDirective)
-    register_filler("card", _fill_card)
 
 
 def sections_option(argument: str | None) -> list[str]:
@@ -75,13 +46,12 @@ class ModelcardDirective(CatalogDirective):
         model = self._inline_model() if self.content else self._catalog_model()
         if model is None:
             return [self.error_note("Model card unavailable: see the build warnings.")]
-        options = self._card_options()
-        classes = list(self.options.get("class", []))
-        card = _card(model, self.catalog, options, classes)
+        card = build_card(model, self.catalog, self._card_options())
+        if self.options.get("class"):
+            for node in card:
+                if isinstance(node, nodes.Element):
+                    node["classes"].extend(self.options["class"])
         result: list[nodes.Node] = list(card)
-        if not self.content:  # a catalog model: built again when the page is written
-            args = {"model": model.id, "options": asdict(options), "classes": classes}
-            result = later(card, "card", args)
         if "no-title" in self.options:
             result.insert(0, nodes.target("", "", ids=[model_anchor(model.id)]))
         if "no-index" not in self.options:
