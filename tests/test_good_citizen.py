@@ -170,13 +170,49 @@ def test_charts_stay_out_of_the_search_index(make_app, basic) -> None:  # type: 
 # The process is left as it was -----------------------------------------------------------------
 
 
-def test_a_build_changes_nothing_of_the_process(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+def _process_state() -> tuple[object, ...]:
+    return (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled(), atexit._ncallbacks())
+
+
+def test_a_build_leaves_the_process_as_it_was(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    """The collector's pace is raised for the build only; nothing is frozen or hooked."""
+    during: list[tuple[int, int, int]] = []
+
+    def record(app) -> None:  # type: ignore[no-untyped-def]
+        app.connect("env-updated", lambda *_: during.append(gc.get_threshold()))
+
+    import multiprocessing.util  # noqa: F401  # registers its own exit handler when imported
+
     gc.collect()
-    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled(), atexit._ncallbacks())
-    build(make_app, basic)
+    before = _process_state()
+    app = build(make_app, basic, prepare=record)
     build(make_app, basic, parallel=2)
-    after = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled(), atexit._ncallbacks())
-    assert after == before
+    assert _process_state() == before
+    assert during[0][0] == app.config.modelcards_gc_threshold > before[0][0]  # type: ignore[index]
+
+
+def test_a_failed_build_puts_the_collector_back(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    def fail(*_: object) -> None:
+        raise RuntimeError("another extension fails")
+
+    before = _process_state()
+    with pytest.raises(Exception, match="another extension fails"):
+        build(make_app, basic, prepare=lambda app: app.connect("env-updated", fail))
+    assert _process_state() == before
+
+
+def test_gc_threshold_zero_leaves_the_collector_alone(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    during: list[tuple[int, int, int]] = []
+    before = gc.get_threshold()
+    build(
+        make_app,
+        basic,
+        confoverrides={"modelcards_gc_threshold": 0},
+        prepare=lambda app: app.connect(
+            "env-updated", lambda *_: during.append(gc.get_threshold())
+        ),
+    )
+    assert during == [before]
 
 
 def test_importing_registers_nothing() -> None:
@@ -188,7 +224,9 @@ def test_importing_registers_nothing() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    hooks = re.compile(r"register_at_fork|atexit|\bgc\.|sys\.setrecursionlimit|_write_doc_doctree")
+    hooks = re.compile(
+        r"register_at_fork|atexit|gc\.(freeze|disable|unfreeze)|setrecursionlimit|_write_doc_doctree"
+    )
     offenders = [
         f"{path.relative_to(REPO)}:{number}"
         for path in sorted((REPO / "sphinx_modelcards").rglob("*.py"))

@@ -27,6 +27,7 @@ from .catalog_pages import (
     TagDirective,
 )
 from .chart import setup_charts
+from .collector import setup_collector
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .leaderboard import LeaderboardDirective
@@ -48,6 +49,7 @@ CACHE_NAME = "sphinx-modelcards-cache.pickle"
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register everything; see the package docs for what each piece does."""
     config.register(app)
+    setup_collector(app)
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
