@@ -59,16 +59,26 @@ class ParsedFile:
         return None
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read ``path`` by its suffix; syntax and encoding problems come back as data."""
+def read_data_file(path: Path) -> bytes | ParsedFile:
+    """The bytes of ``path``, or the problem that stops it from being read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return ParsedFile(problem=SyntaxProblem(None, f"file is larger than {limit} MB"))
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return ParsedFile(problem=SyntaxProblem(None, f"cannot read file: {exc.strerror}"))
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read ``path`` by its suffix; syntax and encoding problems come back as data."""
+    raw = read_data_file(path)
+    return raw if isinstance(raw, ParsedFile) else parse_bytes(raw, path.suffix.lower())
+
+
+def parse_bytes(raw: bytes, suffix: str) -> ParsedFile:
+    """Decode ``raw`` as UTF-8 and parse it as the format named by ``suffix``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -79,7 +89,7 @@ def parse_file(path: Path) -> ParsedFile:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ParsedFile(problem=SyntaxProblem(line, "file contains NUL bytes (binary?)"))
-    return parse_text(text, path.suffix.lower())
+    return parse_text(text, suffix)
 
 
 def parse_text(text: str, suffix: str) -> ParsedFile:
@@ -220,10 +230,34 @@ class _Constructor(yaml.constructor.SafeConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        """An integer as written, or the text when YAML 1.1 would read it otherwise.
+
+        ``1:30`` (sexagesimal, 90) stays text, for the schema to report; ``017``
+        (octal, 15) is read as the decimal 17 a writer means.
+        """
+        text = str(node.value)
+        if ":" in text:
+            return self.construct_scalar(node)
+        if _LEADING_ZERO.fullmatch(text):
+            return int(text.replace("_", ""), 10)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        """A float, or the text of a sexagesimal one (``1:30.5``)."""
+        if ":" in str(node.value):
+            return self.construct_scalar(node)
+        return super().construct_yaml_float(node)
+
     yaml_constructors = {
         **yaml.constructor.SafeConstructor.yaml_constructors,
         "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
+        "tag:yaml.org,2002:int": construct_yaml_int,
+        "tag:yaml.org,2002:float": construct_yaml_float,
     }
+
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 
 
 def _parse_yaml(text: str) -> ParsedFile:
@@ -231,6 +265,9 @@ def _parse_yaml(text: str) -> ParsedFile:
         node = yaml.compose(text, Loader=_YamlLoader)
         if node is None:
             return ParsedFile(problem=SyntaxProblem(1, "file holds no data"))
+        # Lines first: building the data merges ``<<:`` keys into the mappings.
+        parsed = ParsedFile()
+        _record_yaml_lines(node, (), parsed, set())
         data = _Constructor().construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -244,8 +281,7 @@ def _parse_yaml(text: str) -> ParsedFile:
         return ParsedFile(problem=SyntaxProblem(line, f"YAML syntax error: {message}"))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         return ParsedFile(problem=SyntaxProblem(None, f"YAML error: {exc}"))
-    parsed = ParsedFile(data=data)
-    _record_yaml_lines(node, (), parsed, set())
+    parsed.data = data
     # An empty value at the end (``---`` alone) is marked on the line after the last one.
     last = max(1, len(text.splitlines()))
     parsed.lines = {path: min(line, last) for path, line in parsed.lines.items()}
@@ -262,7 +298,7 @@ def _record_yaml_lines(node: yaml.Node, path: PathKey, parsed: ParsedFile, seen:
         keys_seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            if key in keys_seen:
+            if key in keys_seen and key_node.tag != "tag:yaml.org,2002:merge":
                 parsed.duplicate_keys.append(((*path, key), key_node.start_mark.line + 1))
             keys_seen.add(key)
             parsed.lines[(*path, key)] = key_node.start_mark.line + 1
