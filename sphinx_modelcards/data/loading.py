@@ -543,6 +543,8 @@ class Sources:
 
     data: tuple[Path, ...] = ()
     registries: Mapping[str, tuple[Path | list[Any], ...]] = field(default_factory=dict)
+    #: Folders never read inside data folders (a build's output and doctrees).
+    exclude: tuple[Path, ...] = ()
 
 
 def load_catalog(
@@ -559,7 +561,7 @@ def load_catalog(
             message = "data path does not exist"
             entries.problems.append(Problem(str(root), None, "config", message))
             continue
-        found, walk_problems = find_data_files(root)
+        found, walk_problems = find_data_files(root, sources.exclude)
         entries.problems.extend(Problem(str(path), None, "syntax", m) for path, m in walk_problems)
         for path in found:
             files.append(str(path))

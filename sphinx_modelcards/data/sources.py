@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -455,27 +455,42 @@ def _paths_in_order(data: Any, path: PathKey) -> Iterator[PathKey]:
 # Finding files ------------------------------------------------------------------------------
 
 
-def find_data_files(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+def find_data_files(
+    root: Path, exclude: Iterable[Path] = ()
+) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Data files under ``root`` in a stable order, and problems met while walking.
 
     Symbolic links are followed once: a link that leads back into a folder already
     walked is reported (at the link) as a loop instead of being walked forever.
+    Folders in ``exclude`` (a build's output, such as ``modelcards.json``) are skipped.
     """
     if root.is_file():
         return [root], []
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
-    _walk(root, files, problems, set())
+    skipped = set()
+    for path in exclude:
+        try:
+            skipped.add(path.resolve())
+        except (OSError, RuntimeError):
+            continue
+    _walk(root, files, problems, set(), frozenset(skipped))
     return files, problems
 
 
 def _walk(
-    folder: Path, files: list[Path], problems: list[tuple[Path, str]], visited: set[Path]
+    folder: Path,
+    files: list[Path],
+    problems: list[tuple[Path, str]],
+    visited: set[Path],
+    skipped: frozenset[Path],
 ) -> None:
     try:
         real = folder.resolve(strict=True)
     except (OSError, RuntimeError):
         problems.append((folder, "cannot resolve folder (broken or looping link)"))
+        return
+    if real in skipped:
         return
     if real in visited:
         problems.append((folder, f"symbolic link loop: folder already read as {real}"))
@@ -490,6 +505,6 @@ def _walk(
         if entry.name.startswith((".", "_")):
             continue
         if entry.is_dir():
-            _walk(entry, files, problems, visited)
+            _walk(entry, files, problems, visited, skipped)
         elif entry.suffix.lower() in DATA_SUFFIXES and entry.is_file():
             files.append(entry)

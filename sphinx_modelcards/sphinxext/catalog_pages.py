@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 
 from ..data import registry
 from ..data.schema import Model
+from .dependencies import NEIGHBOUR_NAMES
 from .directive import CatalogDirective
 from .render import nodes as n
 from .render.columns import resolve_column
@@ -173,7 +174,7 @@ class BenchmarksDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         """A section per benchmark, each a link target for ``:mc:bench:``."""
-        self.depend_on(["benchmarks"])
+        self.depend_on(["benchmarks", *NEIGHBOUR_NAMES["benchmarks"]])
         result: list[nodes.Node] = []
         for bench in self.catalog.benchmarks.values():
             section = n.section(bench.name, anchor("benchmark", bench.id), classes=["mc-benchmark"])
@@ -211,7 +212,7 @@ class IndexDirective(CatalogDirective):
         if objtype is None:
             self.warn(f"mc:index: expected labs, architectures or tags, got {kind!r}", "directive")
             return []
-        self.depend_on([f"index:{kind}"])
+        self.depend_on([f"index:{kind}", *NEIGHBOUR_NAMES[kind]])
         registry = self.catalog.registry(objtype)
         rows: list[tuple[int, str, list[n.Cell]]] = []
         for obj_id, entry in registry.items():

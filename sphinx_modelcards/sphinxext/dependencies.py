@@ -52,9 +52,14 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
         ("architecture", "architectures"),
         ("tag", "tags"),
     ):
-        # Neighbouring pages in a toctree show each other's titles (next/previous links).
-        prints[f"names:{registry_name}"] = _digest(
-            [[key, entry.name] for key, entry in getattr(catalog, registry_name).items()]
+        # Neighbouring pages in a toctree show each other's titles (next/previous links);
+        # only entries with models have pages, so a page that goes changes the key too.
+        prints[names_key(registry_name)] = _digest(
+            [
+                [key, entry.name]
+                for key, entry in getattr(catalog, registry_name).items()
+                if catalog.models_where(kind, key)
+            ]
         )
         prints[f"index:{registry_name}"] = _digest(
             [
@@ -72,6 +77,21 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
     prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
+
+
+def names_key(registry_name: str) -> str:
+    """Key of the titles of the pages of one kind (``labs``...), in toctree order."""
+    return f"names:{registry_name}"
+
+
+#: The listing page just before the pages of a kind shows the last one's title
+#: (its "next" link), as the first listing after them does ("previous").
+NEIGHBOUR_NAMES = {
+    "labs": (),
+    "architectures": (names_key("labs"),),
+    "tags": (names_key("architectures"),),
+    "benchmarks": (names_key("tags"),),
+}
 
 
 def _column_prints(catalog: Catalog) -> dict[str, str]:

@@ -186,6 +186,32 @@ def write_pages(
     return report
 
 
+def remove_pages(srcdir: Path, folder: str) -> list[str]:
+    """Delete every stub this extension wrote under ``srcdir/folder``; their paths.
+
+    For a folder no longer used (``modelcards_pages`` changed, or generation
+    switched off): its stubs would otherwise stay as orphan source files.
+    """
+    root = srcdir / folder
+    removed = []
+    for stub in sorted(root.rglob("*.rst")) if root.is_dir() else []:
+        if is_generated(stub):
+            stub.unlink()
+            removed.append(str(stub.relative_to(srcdir)))
+    for sub in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True) if removed else []:
+        _remove_if_empty(sub)
+    if removed:
+        _remove_if_empty(root)
+    return removed
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty: the user's files stay
+
+
 def is_generated(path: Path) -> bool:
     """Whether ``path`` is a stub this extension wrote (so it may rewrite or remove it)."""
     try:
