@@ -15,6 +15,7 @@ import reprlib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,12 @@ class Origin:
 
     def line_of(self, field_path: str) -> int | None:
         """Line of a field (``lab``, ``benchmarks.mmlu``), else the entry's own line."""
-        return dict(self.field_lines).get(field_path, self.line)
+        return self._field_line_map.get(field_path, self.line)
+
+    @cached_property
+    def _field_line_map(self) -> dict[str, int]:
+        # Built once: a model with 20,000 benchmarks asks for each of their lines.
+        return dict(self.field_lines)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
@@ -508,9 +514,11 @@ def _reference_lines(
     wanted.append((("training_tokens_b",), ("training_tokens_b",)))
     wanted += [(("benchmarks", b), ("benchmarks", b)) for b in entry.benchmarks]
     # Repeated tags are dropped by the schema: find each kept tag where it was written.
-    written = [str(tag).strip() for tag in _value_at(parsed.data, (*item_path, "tags")) or ()]
+    written: dict[str, int] = {}
+    for position, tag in enumerate(_value_at(parsed.data, (*item_path, "tags")) or ()):
+        written.setdefault(str(tag).strip(), position)
     for index, tag in enumerate(entry.tags):
-        source = written.index(tag) if tag in written else index
+        source = written.get(tag, index)
         wanted.append((("tags", index), ("tags", source)))
     found = []
     for key, source_key in wanted:

@@ -7,10 +7,11 @@ or the one syntax problem that stopped it.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -352,7 +353,7 @@ def _parse_json(text: str) -> ParsedFile:
     except ValueError as exc:
         line = _line_of_constant(text)
         return ParsedFile(problem=SyntaxProblem(line, f"JSON syntax error: {exc}"))
-    parsed = ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_pattern))
+    parsed = ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_matcher))
     if duplicates.keys:
         parsed.duplicate_keys = _json_duplicate_lines(text, duplicates.keys)
     return parsed
@@ -402,17 +403,44 @@ def _parse_toml(text: str) -> ParsedFile:
         return ParsedFile(problem=SyntaxProblem(line, f"TOML syntax error: {clean}"))
     except RecursionError:
         return ParsedFile(problem=_too_deep(text))
-    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _toml_key_pattern))
+    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _toml_key_matcher))
 
 
-def _toml_key_pattern(key: str) -> re.Pattern[str]:
-    spellings = {key, json.dumps(key), json.dumps(key, ensure_ascii=False)}
-    name = "(?:" + "|".join(re.escape(spelling) for spelling in sorted(spellings)) + ")"
-    return re.compile(rf"^\s*(?:{name}\s*=|\[\[?\s*(?:[^\]]*\.)?{name}\s*\]\]?)")
+_TOML_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
+#: The last key of a ``a.b."c" = value`` line, or of a ``[a.b]`` / ``[[a.b]]`` header.
+_TOML_KEY_LINE = re.compile(
+    rf"^\s*(?:(?:{_TOML_PART}\s*\.\s*)*({_TOML_PART})\s*="
+    rf"|\[\[?\s*(?:{_TOML_PART}\s*\.\s*)*({_TOML_PART})\s*\]\]?)"
+)
+
+
+def _toml_key_matcher(key: str) -> Callable[[str], bool]:
+    """Whether a line assigns ``key`` (bare, quoted or dotted) or opens a table named so."""
+    spellings = {key, json.dumps(key), json.dumps(key, ensure_ascii=False), f"'{key}'"}
+
+    def matches(line: str) -> bool:
+        match = _TOML_KEY_LINE.match(line)
+        return match is not None and (match[1] or match[2]) in spellings
+
+    return matches
+
+
+def _json_key_matcher(key: str) -> Callable[[str], bool]:
+    """Whether a line holds ``"key":``."""
+    spellings = {json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}
+
+    def matches(line: str) -> bool:
+        return any(m[1] in spellings for m in _JSON_KEY.finditer(line))
+
+    return matches
+
+
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 
 def _lines_by_scanning(
-    text: str, data: Any, key_pattern: Any, *, limit: int = 200_000
+    text: str, data: Any, key_matcher: Callable[[str], Callable[[str], bool]], *,
+    limit: int = 200_000
 ) -> dict[PathKey, int]:
     """Best-effort line map for formats whose parser does not report positions.
 
@@ -420,6 +448,7 @@ def _lines_by_scanning(
     its parent was found; list items take the line of their first key.
     """
     lines = text.splitlines()
+    tokens = _token_lines(lines)
     found: dict[PathKey, int] = {(): 1}
     cursor = 0
     for path in _paths_in_order(data, ()):
@@ -428,9 +457,10 @@ def _lines_by_scanning(
         key = path[-1]
         if isinstance(key, int):
             continue
-        pattern = key_pattern(key)
-        for index in range(cursor, len(lines)):
-            if pattern.search(lines[index]):
+        matches = key_matcher(key)
+        candidates = _candidate_lines(tokens, key)
+        for index in candidates[bisect.bisect_left(candidates, cursor) :]:
+            if matches(lines[index]):
                 found[path] = index + 1
                 cursor = index
                 parent = path[:-1]
@@ -438,6 +468,32 @@ def _lines_by_scanning(
                     found[parent] = index + 1
                 break
     return found
+
+
+_TOKEN = re.compile(r""""((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"'=:,{}\[\].#]+)""")
+
+
+def _token_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Each word or quoted text of the file -> the lines it is on, in order.
+
+    Only these lines can hold a key spelled that way, so finding a key costs the
+    lines that name it, not the rest of the file (20,000 keys stay linear).
+    """
+    index: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        for match in _TOKEN.finditer(line):
+            token = match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
+            where = index.setdefault(token, [])
+            if not where or where[-1] != number:
+                where.append(number)
+    return index
+
+
+def _candidate_lines(tokens: dict[str, list[int]], key: str) -> list[int]:
+    spellings = {key, json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}
+    if len(spellings) == 1:
+        return tokens.get(key, [])
+    return sorted({line for spelling in spellings for line in tokens.get(spelling, ())})
 
 
 def _paths_in_order(data: Any, path: PathKey) -> Iterator[PathKey]:
