@@ -985,7 +985,11 @@ URL_CONTROL = "a URL may not contain control characters (U+0001)"
 for key, url, fragment in [
     # Browsers strip leading C0 controls: this would run as javascript:.
     ("url-c0-control", '"\\x01javascript:alert(1)"', URL_CONTROL),
-    ("url-c0-control-inside", '"https://a.example/\\x7f"', "a URL may not contain control characters (U+007F)"),
+    (
+        "url-c0-control-inside",
+        '"https://a.example/\\x7f"',
+        "a URL may not contain control characters (U+007F)",
+    ),
     # Browsers read a backslash as a slash: both lead to https://evil.example.
     ("url-slash-backslash", "/\\evil.example/x", URL_REFUSED),
     ("url-two-backslashes", "\\\\evil.example/y", URL_REFUSED),

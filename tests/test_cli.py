@@ -461,7 +461,9 @@ def test_export_never_reads_what_it_writes_to(
 def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     data = tmp_path / "many.yaml"
     data.write_text(
-        "".join(f"- id: m{i}\n  name: M{i}\n  lab: acme\n  notes: {'x' * 500}\n" for i in range(400)),
+        "".join(
+            f"- id: m{i}\n  name: M{i}\n  lab: acme\n  notes: {'x' * 500}\n" for i in range(400)
+        ),
         encoding="utf-8",
     )
     process = subprocess.Popen(
@@ -481,9 +483,11 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     [
         ("---\nlicense: mit\nmodel_name: Never closed\n\n# Body\n", "no closing '---'"),
         (
-            "---\n" + "license: &a [x, x, x, x, x, x, x, x, x, x]\n"
-            + "".join(f"l{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
-                      for i in range(8))
+            "---\n"
+            + "license: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"l{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+            )
             + "tags: *i\n---\n",
             "more than 100,000 values",
         ),
@@ -509,9 +513,7 @@ def test_import_hf_name_that_is_not_text(
 ) -> None:
     card = tmp_path / "README.md"
     card.write_text("---\nmodel_name: [1, 2]\nlicense: mit\n---\n", encoding="utf-8")
-    status, out, _ = run(
-        capsys, "import-hf", card, "--out", tmp_path / "data", "--id", "acme/tiny"
-    )
+    status, out, _ = run(capsys, "import-hf", card, "--out", tmp_path / "data", "--id", "acme/tiny")
     assert status == 0
     assert "warning: model_name is not text (list); ignored" in out
     model = yaml.safe_load((tmp_path / "data" / "models" / "acme" / "tiny.yaml").read_text())

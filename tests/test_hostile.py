@@ -603,7 +603,9 @@ def test_html_escape_helpers_agree() -> None:
 
 # Careless projects (issue 22) -------------------------------------------------------------------
 
-SMALL_CONF = 'extensions = ["sphinx_modelcards"]\nmodelcards_data = "data"\nexclude_patterns = ["_build"]\n'
+SMALL_CONF = (
+    'extensions = ["sphinx_modelcards"]\nmodelcards_data = "data"\nexclude_patterns = ["_build"]\n'
+)
 SMALL_INDEX = "Catalog\n=======\n\n.. toctree::\n\n   catalog/index\n"
 
 
@@ -672,9 +674,7 @@ def test_non_latin_tags_and_names_have_pages(tmp_path: Path, make_app: MakeApp) 
     assert "多模态" in page and "悟道" in page
 
 
-def test_data_folder_holding_the_output_is_not_read_back(
-    tmp_path: Path, make_app: MakeApp
-) -> None:
+def test_data_folder_holding_the_output_is_not_read_back(tmp_path: Path, make_app: MakeApp) -> None:
     """``modelcards_data = "."`` with the output inside the source folder (``build/html``)."""
     srcdir = small_project(tmp_path / "src", ONE_MODEL, conf='modelcards_data = "."\n')
     outdir = srcdir / "build" / "html"
@@ -687,14 +687,17 @@ def test_data_folder_holding_the_output_is_not_read_back(
 
 
 def test_two_tables_with_one_name_get_distinct_ids(tmp_path: Path, make_app: MakeApp) -> None:
-    boards = ".. leaderboard::\n   :name: top\n\n.. leaderboard::\n   :columns: name\n   :name: top\n"
+    boards = (
+        ".. leaderboard::\n   :name: top\n\n.. leaderboard::\n   :columns: name\n   :name: top\n"
+    )
     srcdir = small_project(tmp_path / "src", ONE_MODEL, rst=f"\n{boards}")
     app = make_app("html", srcdir=srcdir)
     app.build()
     warnings = warnings_of(app)
     assert len(warnings) == 1
-    assert "index.rst:13: WARNING: leaderboard: another table of this page is named 'top'" in (
-        warnings[0]
+    assert (
+        "index.rst:13: WARNING: leaderboard: another table of this page is named 'top'"
+        in (warnings[0])
     )
     page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     ids = re.findall(r'\bid="(top[^"]*)"', page)
@@ -708,7 +711,16 @@ def test_filter_comparing_a_number_with_text_warns(tmp_path: Path, make_app: Mak
     app.build()
     warnings = warnings_of(app)
     assert len(warnings) == 1
-    assert "index.rst:9: WARNING: leaderboard: filter: parameters_b is a number, compared with " in (
-        warnings[0]
+    assert (
+        "index.rst:9: WARNING: leaderboard: filter: parameters_b is a number, compared with "
+        in (warnings[0])
     )
     assert "[modelcards.filter]" in warnings[0]
+
+
+def test_benchmark_ids_cannot_take_a_column_name() -> None:
+    """The schema's list of reserved ids covers every column, alias and filter field."""
+    from sphinx_modelcards.data.schema import COLUMN_NAMES
+    from sphinx_modelcards.sphinxext.render.columns import ALIASES, FIELD_COLUMNS
+
+    assert {*FIELD_COLUMNS, *ALIASES, "rank", "lab_name"} <= COLUMN_NAMES

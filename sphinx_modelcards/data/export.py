@@ -8,8 +8,8 @@ is deterministic: sorted keys, no timestamps, one trailing newline.
 from __future__ import annotations
 
 import csv
-import io
 import errno
+import io
 import json
 import math
 import os
@@ -192,12 +192,14 @@ def write_if_changed(path: Path, text: str) -> bool:
     if _holds(path, data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, _FILE_MODE)
-        os.replace(temporary, path)
+        Path(temporary).chmod(_FILE_MODE)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

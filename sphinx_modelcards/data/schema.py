@@ -37,10 +37,40 @@ _MAX_SLUG = 120
 #: Leaderboard columns, their aliases and filter fields: a benchmark may not take one
 #: of these ids, or ``:columns: score`` and ``:filter: score > 50`` would disagree.
 COLUMN_NAMES = frozenset(
-    "name id lab released access architecture parameters_b active_parameters_b "
-    "training_tokens_b context_window alscore tier ratio compute_optimal license tags "
-    "dataset_types base_model summary model params parameters active tokens context arch "
-    "token_param_ratio status date score rank lab_name".split()
+    [
+        "name",
+        "id",
+        "lab",
+        "released",
+        "access",
+        "architecture",
+        "parameters_b",
+        "active_parameters_b",
+        "training_tokens_b",
+        "context_window",
+        "alscore",
+        "tier",
+        "ratio",
+        "compute_optimal",
+        "license",
+        "tags",
+        "dataset_types",
+        "base_model",
+        "summary",
+        "model",
+        "params",
+        "parameters",
+        "active",
+        "tokens",
+        "context",
+        "arch",
+        "token_param_ratio",
+        "status",
+        "date",
+        "score",
+        "rank",
+        "lab_name",
+    ]
 )
 
 

@@ -439,8 +439,11 @@ _JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 
 def _lines_by_scanning(
-    text: str, data: Any, key_matcher: Callable[[str], Callable[[str], bool]], *,
-    limit: int = 200_000
+    text: str,
+    data: Any,
+    key_matcher: Callable[[str], Callable[[str], bool]],
+    *,
+    limit: int = 200_000,
 ) -> dict[PathKey, int]:
     """Best-effort line map for formats whose parser does not report positions.
 
@@ -482,7 +485,9 @@ def _token_lines(lines: list[str]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for number, line in enumerate(lines):
         for match in _TOKEN.finditer(line):
-            token = match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
+            token = (
+                match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
+            )
             where = index.setdefault(token, [])
             if not where or where[-1] != number:
                 where.append(number)

@@ -85,7 +85,8 @@ class LeaderboardDirective(CatalogDirective):
         if not name:
             return f"leaderboard-{self.env.new_serialno('mc-leaderboard') + 1}"
         table_id = nodes.make_id(name)
-        used: set[str] = self.env.temp_data.setdefault("mc_table_ids", set())
+        used = self.env.temp_data.setdefault("mc_table_ids", set())
+        assert isinstance(used, set)
         if table_id in used:
             unique = f"{table_id}-{self.env.new_serialno('mc-leaderboard') + 1}"
             self.warn_option(
