@@ -724,3 +724,22 @@ def test_benchmark_ids_cannot_take_a_column_name() -> None:
     from sphinx_modelcards.sphinxext.render.columns import ALIASES, FIELD_COLUMNS
 
     assert {*FIELD_COLUMNS, *ALIASES, "rank", "lab_name"} <= COLUMN_NAMES
+
+
+def test_many_tags_leave_the_toctree(tmp_path: Path) -> None:
+    """A page links every sibling of its toctree branch: with 10,000 tags that is 10,000
+    links per tag page. Above the limit, tag pages are orphans reached from the listing."""
+    from sphinx_modelcards.sphinxext.pages import MAX_TOCTREE_ENTRIES, plan_pages
+
+    data = tmp_path / "m.yaml"
+    count = MAX_TOCTREE_ENTRIES + 1
+    data.write_text(
+        "id: m\nname: M\nlab: acme\ntags: [" + ", ".join(f"t{i}" for i in range(count)) + "]\n",
+        encoding="utf-8",
+    )
+    pages = plan_pages(load_catalog(Sources(data=(data,))))
+    assert ".. toctree::" not in pages["tags/index"]
+    tag_pages = [text for name, text in pages.items() if name.startswith("tags/t")]
+    assert len(tag_pages) == count
+    assert all(text.startswith(":orphan:") for text in tag_pages)
+    assert ".. toctree::" in pages["labs/index"]
