@@ -3,13 +3,15 @@
 Every subcommand reads the data the way a Sphinx build does (:func:`load_catalog`),
 so what ``validate`` reports is exactly what a build would warn about.
 
-Exit status: 0 on success, 1 when the data has problems, 2 on usage errors.
+Exit status: 0 on success, 1 when the data has problems, 2 on usage errors, 3 when
+the output cannot be written (a folder, a full disk, a closed pipe).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,18 +35,30 @@ from .importers.markdown import KEPT, IdAllocator, Progress, dump_yaml, import_m
 PROG = "sphinx-modelcards"
 
 # Exit statuses.
-OK, PROBLEMS, USAGE = 0, 1, 2
+OK, PROBLEMS, USAGE, CANNOT_WRITE = 0, 1, 2, 3
 
 
 # Output -----------------------------------------------------------------------------------------
+
+
+class OutputError(Exception):
+    """The output cannot be written (a folder, a full disk, no permission)."""
 
 
 def _emit(text: str, out: Path | None) -> None:
     """``text`` to ``out`` (only if it changed) or to standard output."""
     if out is None:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return
-    status = "written" if write_if_changed(out, text) else "unchanged"
+    try:
+        status = "written" if write_if_changed(out, text) else "unchanged"
+    except IsADirectoryError:
+        raise OutputError(f"{out}: is a folder; --out takes a file name") from None
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
     print(f"{out}: {status}", file=sys.stderr)
 
 
@@ -418,4 +432,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return CANNOT_WRITE
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other commands do.
+        _silence_stdout()
+        return CANNOT_WRITE
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so that the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -981,6 +981,76 @@ add(
     ("schema", 1, "tag 'tag-registry-no-name': name: required field is missing"),
 )
 
+# Issue 22: cases found by trying the extension as a hostile or careless user would
+URL_CONTROL = "a URL may not contain control characters (U+0001)"
+for key, url, fragment in [
+    # Browsers strip leading C0 controls: this would run as javascript:.
+    ("url-c0-control", '"\\x01javascript:alert(1)"', URL_CONTROL),
+    (
+        "url-c0-control-inside",
+        '"https://a.example/\\x7f"',
+        "a URL may not contain control characters (U+007F)",
+    ),
+    # Browsers read a backslash as a slash: both lead to https://evil.example.
+    ("url-slash-backslash", "/\\evil.example/x", URL_REFUSED),
+    ("url-two-backslashes", "\\\\evil.example/y", URL_REFUSED),
+    ("url-backslash-slash", "'\\/evil.example/z'", URL_REFUSED),
+]:
+    field_case(
+        key,
+        f"links:\n  - kind: paper\n    url: {url}",
+        ("schema", 6, f"links[0].url: {fragment}"),
+        kept=True,
+    )
+field_case(
+    "ratio-overflow",
+    "parameters_b: 1.0e-300\ntraining_tokens_b: 1.0e+300",
+    ("schema", 5, "is a ratio too large to compute; the ratio is left out"),
+    kept=True,
+)
+field_case(
+    "yaml-sexagesimal",
+    "parameters_b: 1:30",
+    ("schema", 4, "parameters_b: Input should be a valid number"),
+)
+field_case(
+    "yaml-sexagesimal-float",
+    "training_tokens_b: 1:30.5",
+    ("schema", 4, "training_tokens_b: Input should be a valid number"),
+)
+field_case("released-year-zero", "released: 0000-01", ("schema", 4, "year 0000 is not a real year"))
+for key, model_id in [("id-windows-con", "con"), ("id-windows-com1", "com1.x"), ("id-dot", "a.")]:
+    add(
+        key,
+        "m.yaml",
+        f"name: K\nlab: acme\nid: '{model_id}'\n",
+        ("schema", 3, "cannot be a file name on Windows"),
+    )
+add(
+    "benchmark-id-is-a-column",
+    "benchmarks.yaml",
+    "- id: released\n  name: Released Bench\n",
+    ("schema", 1, "benchmark id 'released' is the name of a leaderboard column"),
+)
+field_case(
+    "model-benchmark-is-a-column",
+    "benchmarks:\n  score: 50",
+    ("schema", 5, "benchmark id 'score' is the name of a leaderboard column"),
+)
+add(
+    "yaml-merge-key",
+    "m.yaml",
+    "- &base\n  id: merge-base\n  name: Base\n  lab: acme\n"
+    "- <<: *base\n  id: merge-key\n  name: Merged\n",
+    kept=["merge-base", "merge-key"],
+)
+field_case(
+    "tag-non-latin",
+    "tags: [多模态]",
+    ("reference", 4, "tags[0]: unknown tag '多模态'"),
+    kept=True,
+)
+
 
 # Loading each case ------------------------------------------------------------------------------
 
@@ -1153,6 +1223,9 @@ SPHINX_CASES = [
     "url-javascript",
     "yaml-duplicate-key",
     "active-above-total",
+    "ratio-overflow",
+    "url-c0-control",
+    "tag-non-latin",
 ]
 BY_KEY = {case.key: case for case in CASES}
 

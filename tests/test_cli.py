@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -354,3 +357,164 @@ def test_progress_only_on_a_terminal() -> None:
     show(1, 2)
     show(2, 2)
     assert terminal.getvalue() == "\r[1/2]\r[2/2]\n"
+
+
+# Hostile or careless use (issue 22) -------------------------------------------------------------
+
+EXTREME = """\
+- id: extreme
+  name: Extreme
+  lab: acme
+  parameters_b: 1.0e-300
+  training_tokens_b: 1.0e+300
+  benchmarks: {mmlu: -0.0}
+- id: huge
+  name: Huge
+  lab: acme
+  parameters_b: 1e23
+  training_tokens_b: 1.0e+308
+"""
+
+
+def _extreme(tmp_path: Path) -> Path:
+    data = tmp_path / "extreme.yaml"
+    data.write_text(EXTREME, encoding="utf-8")
+    return data
+
+
+def test_export_of_extreme_numbers_is_strict_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = run(capsys, "export", _extreme(tmp_path))
+    assert status == 0, err
+    assert "Traceback" not in err
+    assert f"{tmp_path / 'extreme.yaml'}:5: model 'extreme': training_tokens_b" in err
+    models = {m["id"]: m for m in json.loads(out, parse_constant=pytest.fail)["models"]}
+    assert models["extreme"]["token_param_ratio"] is None
+    assert models["extreme"]["benchmarks"] == {"mmlu": 0}
+    # 1e23 is not an exact integer: published as the float it is, not 99999999999999991611392.
+    assert '"parameters_b": 1e+23' in out
+    assert models["huge"]["alscore"] == pytest.approx(math.sqrt(1e23) * math.sqrt(1e308) / 300)
+
+
+def test_export_to_a_folder_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "export", _extreme(tmp_path), "--out", tmp_path)
+    assert status == 3
+    assert f"error: {tmp_path}: is a folder; --out takes a file name" in err
+    assert "Traceback" not in err
+
+
+def test_export_to_a_full_disk(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    status, _, err = run(capsys, "export", _extreme(tmp_path), "--out", "/dev/full")
+    assert status == 3
+    assert "error: /dev/full: cannot write: No space left on device" in err
+
+
+def test_a_failed_write_keeps_the_earlier_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new text goes to a temporary file renamed over the target: never half a file."""
+    from sphinx_modelcards.data import export
+
+    target = tmp_path / "out.json"
+    assert run(capsys, "export", BASIC_DATA, "--out", target)[0] == 0
+    earlier = target.read_bytes()
+
+    def full_disk(fd: int, mode: str) -> io.BufferedWriter:
+        class Full(io.BufferedWriter):
+            def write(self, data: object) -> int:
+                raise OSError(28, "No space left on device")
+
+        return Full(io.FileIO(fd, "w"))
+
+    monkeypatch.setattr(export.os, "fdopen", full_disk)
+    status, _, err = run(capsys, "export", _extreme(tmp_path), "--out", target)
+    assert status == 3
+    assert "cannot write: No space left on device" in err
+    assert target.read_bytes() == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["extreme.yaml", "out.json"]
+
+
+def test_export_never_reads_what_it_writes_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``/dev/zero`` would be read forever and a FIFO without a writer would block."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    status, _, err = run(capsys, "export", BASIC_DATA, "--out", fifo)
+    reader.join(timeout=30)
+    assert status == 0, err
+    assert json.loads(received[0])["schema_version"] == 1
+    if Path("/dev/zero").exists():
+        assert run(capsys, "export", BASIC_DATA, "--out", "/dev/zero")[0] == 0
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    data = tmp_path / "many.yaml"
+    data.write_text(
+        "".join(
+            f"- id: m{i}\n  name: M{i}\n  lab: acme\n  notes: {'x' * 500}\n" for i in range(400)
+        ),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sphinx_modelcards", "export", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 3
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("---\nlicense: mit\nmodel_name: Never closed\n\n# Body\n", "no closing '---'"),
+        (
+            "---\n"
+            + "license: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"l{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+            )
+            + "tags: *i\n---\n",
+            "more than 100,000 values",
+        ),
+        ("---\nmodel_name: " + "[" * 20_000 + "]" * 20_000 + "\n---\n", "nesting depth"),
+    ],
+    ids=["unclosed", "billion-laughs", "deep"],
+)
+def test_import_hf_refuses_hostile_front_matter(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, front: str, reason: str
+) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(front, encoding="utf-8")
+    status, out, err = run(capsys, "import-hf", card, "--out", tmp_path / "data", "--lab", "x")
+    assert status == 1
+    assert f"{card}: skipped (cannot read the card: " in out
+    assert reason in out
+    assert not (tmp_path / "data").exists()
+    assert "Traceback" not in out + err
+
+
+def test_import_hf_name_that_is_not_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    card = tmp_path / "README.md"
+    card.write_text("---\nmodel_name: [1, 2]\nlicense: mit\n---\n", encoding="utf-8")
+    status, out, _ = run(capsys, "import-hf", card, "--out", tmp_path / "data", "--id", "acme/tiny")
+    assert status == 0
+    assert "warning: model_name is not text (list); ignored" in out
+    model = yaml.safe_load((tmp_path / "data" / "models" / "acme" / "tiny.yaml").read_text())
+    assert model["name"] == "tiny"

@@ -239,3 +239,69 @@ def test_removed_model_leaves_no_copied_source(tmp_path: Path) -> None:
     sphinx_build(built.srcdir, built.outdir, seed=7)
     assert not (built.outdir / "catalog" / "models" / "cirrus-1.html").exists()
     assert not copied.exists()
+
+
+# Incremental builds after changes that remove pages (issue 22) ----------------------------------
+
+
+def _set_conf(srcdir: Path, **values: object) -> None:
+    conf = srcdir / "conf.py"
+    lines = [f"{name} = {value!r}" for name, value in values.items()]
+    conf.write_text(conf.read_text(encoding="utf-8") + "\n".join(["", *lines, ""]), "utf-8")
+
+
+def _toctree_entry(srcdir: Path, old: str, new: str) -> None:
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _rename_pages_folder(srcdir: Path) -> None:
+    _set_conf(srcdir, modelcards_pages="models")
+    _toctree_entry(srcdir, "catalog/index", "models/index")
+
+
+def _generation_off(srcdir: Path) -> None:
+    _set_conf(srcdir, modelcards_generate=False)
+    _toctree_entry(srcdir, "   catalog/index\n", "")
+
+
+def _last_model_of_a_lab_gone(srcdir: Path) -> None:
+    """Borealis loses its models: its lab page and the neighbours' links to it go."""
+    shutil.rmtree(srcdir / "data" / "models" / "borealis")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_rename_pages_folder, _generation_off, _last_model_of_a_lab_gone],
+    ids=["pages-folder-renamed", "generation-off", "last-model-of-a-lab-removed"],
+)
+def test_incremental_build_after_removing_pages_equals_a_fresh_build(
+    tmp_path: Path, change: object
+) -> None:
+    assert callable(change)
+    incremental = sphinx_build(copy_sources(tmp_path / "a"), tmp_path / "a-out", seed=8)
+    change(incremental.srcdir)
+    incremental = sphinx_build(incremental.srcdir, incremental.outdir, seed=9)
+    assert "toctree" not in incremental.log, incremental.log
+
+    fresh_src = copy_sources(tmp_path / "b")
+    change(fresh_src)
+    fresh = sphinx_build(fresh_src, tmp_path / "b-out", seed=10)
+    assert_identical(fresh, incremental, known=True)
+    generated = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.rst"))
+    assert generated == sorted(p.relative_to(tmp_path / "b") for p in fresh_src.rglob("*.rst"))
+
+
+def test_an_edit_keeping_size_and_time_is_seen(tmp_path: Path) -> None:
+    """The parse cache keys on the content, not on size and modification time."""
+    built = sphinx_build(copy_sources(tmp_path / "src"), tmp_path / "out", seed=11)
+    titan = built.srcdir / "data" / "models" / "acme" / "acme-titan.yaml"
+    before = titan.stat()
+    titan.write_text(titan.read_text(encoding="utf-8").replace("91.5", "92.5"), "utf-8")
+    os.utime(titan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert titan.stat().st_size == before.st_size
+    rebuilt = sphinx_build(
+        built.srcdir, tmp_path / "out2", "-d", str(tmp_path / "out" / ".doctrees"), seed=12
+    )
+    page = rebuilt.outdir / "catalog" / "models" / "acme-titan.html"
+    assert "92.5" in page.read_text(encoding="utf-8")

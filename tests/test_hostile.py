@@ -597,3 +597,147 @@ def test_html_escape_helpers_agree() -> None:
     collector.feed(f"<p>{html.escape(PAYLOADS[1])}</p><a href='javascript:alert(1)'>x</a>")
     findings = hostile_findings(collector.page)
     assert findings == ["script URL in href='javascript:alert(1)' on <a>"]
+
+
+# Careless projects (issue 22) -------------------------------------------------------------------
+
+SMALL_CONF = (
+    'extensions = ["sphinx_modelcards"]\nmodelcards_data = "data"\nexclude_patterns = ["_build"]\n'
+)
+SMALL_INDEX = "Catalog\n=======\n\n.. toctree::\n\n   catalog/index\n"
+
+
+def small_project(srcdir: Path, models: str, conf: str = "", rst: str = "") -> Path:
+    (srcdir / "data").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(SMALL_CONF + conf, encoding="utf-8")
+    (srcdir / "index.rst").write_text(SMALL_INDEX + rst, encoding="utf-8")
+    (srcdir / "data" / "models.yaml").write_text(models, encoding="utf-8")
+    return srcdir
+
+
+ONE_MODEL = "- id: m\n  name: M\n  lab: acme\n  parameters_b: 10\n  training_tokens_b: 100\n"
+
+
+@pytest.mark.parametrize("ratio", ["float('inf')", "float('nan')", "-5"])
+def test_a_bad_compute_optimal_ratio_is_a_warning(
+    ratio: str, tmp_path: Path, make_app: MakeApp
+) -> None:
+    srcdir = small_project(
+        tmp_path / "src", ONE_MODEL, conf=f"modelcards_compute_optimal_ratio = {ratio}\n"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_of(app)
+    assert len(warnings) == 1
+    assert "modelcards_compute_optimal_ratio: expected a finite number above 0" in warnings[0]
+    assert "[modelcards.config]" in warnings[0]
+    page = (Path(app.outdir) / "catalog" / "models" / "m.html").read_text(encoding="utf-8")
+    assert "Under-trained (&lt; 20:1)" in page
+    assert "nan" not in page.lower().replace("nano", "")
+
+
+def test_extreme_finite_numbers_build_and_publish(tmp_path: Path, make_app: MakeApp) -> None:
+    models = (
+        "- id: tiny-giant\n  name: T\n  lab: acme\n  parameters_b: 1.0e-300\n"
+        "  training_tokens_b: 1.0e+300\n  benchmarks: {mmlu: -0.0}\n"
+        "- id: huge\n  name: H\n  lab: acme\n  parameters_b: 1.7e+308\n"
+        "  training_tokens_b: 1.7e+308\n"
+    )
+    srcdir = small_project(tmp_path / "src", models)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.statuscode == 0
+    assert [w.split(": WARNING: ")[1] for w in warnings_of(app)] == [
+        "model 'tiny-giant': training_tokens_b: 1e+300 tokens for 1e-300 parameters is a "
+        "ratio too large to compute; the ratio is left out [modelcards.schema]"
+    ]
+    published = json.loads(
+        (Path(app.outdir) / "modelcards.json").read_text(encoding="utf-8"),
+        parse_constant=pytest.fail,
+    )
+    assert {m["id"] for m in published["models"]} == {"tiny-giant", "huge"}
+    page = (Path(app.outdir) / "catalog" / "models" / "tiny-giant.html").read_text("utf-8")
+    assert "-0.0" not in page
+
+
+def test_non_latin_tags_and_names_have_pages(tmp_path: Path, make_app: MakeApp) -> None:
+    models = "- id: m\n  name: 悟道\n  lab: acme\n  tags: [多模态, Модель, Open]\n"
+    srcdir = small_project(tmp_path / "src", models)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == []
+    tags = {p.stem for p in (Path(app.outdir) / "catalog" / "tags").glob("*.html")}
+    assert tags == {"index", "open", slugify("多模态"), slugify("Модель")}
+    page = (Path(app.outdir) / "catalog" / "tags" / f"{slugify('多模态')}.html").read_text("utf-8")
+    assert "多模态" in page and "悟道" in page
+
+
+def test_data_folder_holding_the_output_is_not_read_back(tmp_path: Path, make_app: MakeApp) -> None:
+    """``modelcards_data = "."`` with the output inside the source folder (``build/html``)."""
+    srcdir = small_project(tmp_path / "src", ONE_MODEL, conf='modelcards_data = "."\n')
+    outdir = srcdir / "build" / "html"
+    for _ in range(2):
+        app = make_app("html", srcdir=srcdir, builddir=srcdir / "build")
+        app.build()
+        assert warnings_of(app) == []
+        app.cleanup()
+    assert (outdir / "modelcards.json").is_file()
+
+
+def test_two_tables_with_one_name_get_distinct_ids(tmp_path: Path, make_app: MakeApp) -> None:
+    boards = (
+        ".. leaderboard::\n   :name: top\n\n.. leaderboard::\n   :columns: name\n   :name: top\n"
+    )
+    srcdir = small_project(tmp_path / "src", ONE_MODEL, rst=f"\n{boards}")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_of(app)
+    assert len(warnings) == 1
+    assert (
+        "index.rst:13: WARNING: leaderboard: another table of this page is named 'top'"
+        in (warnings[0])
+    )
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\bid="(top[^"]*)"', page)
+    assert len(ids) == len(set(ids)) == 2
+
+
+def test_filter_comparing_a_number_with_text_warns(tmp_path: Path, make_app: MakeApp) -> None:
+    board = '\n.. leaderboard::\n   :filter: parameters_b > "abc"\n'
+    srcdir = small_project(tmp_path / "src", ONE_MODEL, rst=board)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = warnings_of(app)
+    assert len(warnings) == 1
+    assert (
+        "index.rst:9: WARNING: leaderboard: filter: parameters_b is a number, compared with "
+        in (warnings[0])
+    )
+    assert "[modelcards.filter]" in warnings[0]
+
+
+def test_benchmark_ids_cannot_take_a_column_name() -> None:
+    """The schema's list of reserved ids covers every column, alias and filter field."""
+    from sphinx_modelcards.data.schema import COLUMN_NAMES
+    from sphinx_modelcards.sphinxext.render.columns import ALIASES, FIELD_COLUMNS
+
+    assert {*FIELD_COLUMNS, *ALIASES, "rank", "lab_name"} <= COLUMN_NAMES
+
+
+def test_many_tags_leave_the_toctree(tmp_path: Path) -> None:
+    """A page links every sibling of its toctree branch: with 10,000 tags that is 10,000
+    links per tag page. Above the limit, tag pages are orphans reached from the listing."""
+    from sphinx_modelcards.sphinxext.pages import MAX_TOCTREE_ENTRIES, plan_pages
+
+    data = tmp_path / "m.yaml"
+    count = MAX_TOCTREE_ENTRIES + 1
+    data.write_text(
+        "id: m\nname: M\nlab: acme\ntags: [" + ", ".join(f"t{i}" for i in range(count)) + "]\n",
+        encoding="utf-8",
+    )
+    pages = plan_pages(load_catalog(Sources(data=(data,))))
+    assert ".. toctree::" not in pages["tags/index"]
+    tag_pages = [text for name, text in pages.items() if name.startswith("tags/t")]
+    assert len(tag_pages) == count
+    assert all(text.startswith(":orphan:") for text in tag_pages)
+    assert ".. toctree::" in pages["labs/index"]

@@ -20,9 +20,10 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from sphinx_modelcards.data import registry
+from sphinx_modelcards.data import metrics, registry
+from sphinx_modelcards.data.export import records, to_json
 from sphinx_modelcards.data.loading import LINK_LEFT_OUT, Catalog, Sources, load_catalog
-from sphinx_modelcards.data.schema import ACCESS_LEVELS, Model, slugify
+from sphinx_modelcards.data.schema import ACCESS_LEVELS, WINDOWS_RESERVED, Model, slugify
 from sphinx_modelcards.data.sources import parse_file, parse_text
 
 SETTINGS = settings(
@@ -127,7 +128,9 @@ def check_problems(catalog: Catalog, text: str) -> None:
 
 # Strategies -------------------------------------------------------------------------------------
 
-slugs = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,11}(?:\.[a-z0-9][a-z0-9_-]{0,5})?", fullmatch=True)
+slugs = st.from_regex(
+    r"[a-z0-9][a-z0-9_-]{0,11}(?:\.[a-z0-9][a-z0-9_-]{0,5})?", fullmatch=True
+).filter(lambda slug: slug.split(".")[0] not in WINDOWS_RESERVED)
 # PyYAML writes NEL (U+0085) raw inside quotes, and reads it back as a space: a
 # limitation of the YAML writer, not of loading, so it is left out of generated text.
 characters = st.characters(codec="utf-8", exclude_characters="\x85")
@@ -422,3 +425,79 @@ def test_catalog_file_of_several_models(models: list[dict[str, Any]], suffix: st
     assert len(same_id) == duplicates
     others = [p for p in catalog.problems if p not in same_id]
     assert all(p.subtype == "duplicate" and "share one tag page" in p.message for p in others)
+
+
+# Any finite number, any text (issue 22) ---------------------------------------------------------
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+NUMBER_FIELDS = ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+TEXT_FIELDS = ("name", "summary", "notes", "license", "base_model", "released", "lab")
+
+
+@SETTINGS
+@given(
+    numbers=st.fixed_dictionaries({}, optional=dict.fromkeys(NUMBER_FIELDS, finite)),
+    score=finite,
+    texts=st.fixed_dictionaries({}, optional=dict.fromkeys(TEXT_FIELDS, st.text(max_size=40))),
+    tags=st.lists(st.text(max_size=20), max_size=4),
+    url=st.text(max_size=30),
+    suffix=st.sampled_from((".yaml", ".json")),
+)
+@example(
+    numbers={"parameters_b": 1e-300, "training_tokens_b": 1e300},
+    score=-0.0,
+    texts={"released": "0000-01"},
+    tags=["多模态"],
+    url="\x01javascript:alert(1)",
+    suffix=".yaml",
+)
+def test_any_finite_number_and_any_text_load_and_publish(
+    numbers: dict[str, float],
+    score: float,
+    texts: dict[str, str],
+    tags: list[str],
+    url: str,
+    suffix: str,
+) -> None:
+    """No traceback from loading, deriving, formatting or publishing, whatever the values."""
+    data = {"id": "m", "name": "M", "lab": "acme", **numbers, **texts}
+    data |= {"benchmarks": {"mmlu": score}, "tags": tags, "links": [{"url": url}]}
+    text = to_text(data, suffix)
+    catalog = load_text(text, suffix)
+    check_problems(catalog, text)
+    json.loads(to_json(records(catalog)), parse_constant=_refuse_constant)
+    for model_id, model in catalog.models.items():
+        derived = catalog.derived[model_id]
+        for shown in (
+            metrics.format_alscore(derived.alscore),
+            metrics.format_ratio(derived.ratio),
+            metrics.format_billions(model.parameters_b),
+            metrics.format_tokens(model.training_tokens_b),
+            metrics.format_score(model.benchmarks.get("mmlu")),
+            metrics.verdict(derived.compute_optimal, catalog.thresholds),
+        ):
+            assert "nan" not in shown and "inf" not in shown and not shown.startswith("-0")
+        for link in model.links:
+            assert not any(ord(ch) < 0x20 for ch in link.url)
+            assert not link.url.replace("\\", "/").startswith("//")
+
+
+def _refuse_constant(name: str) -> None:
+    raise AssertionError(f"{name} in published JSON")
+
+
+@SETTINGS
+@given(parameters=finite, tokens=finite, ratio=finite)
+def test_metrics_of_any_finite_floats(parameters: float, tokens: float, ratio: float) -> None:
+    score = metrics.alscore(parameters, tokens) if parameters > 0 and tokens > 0 else None
+    token_ratio = metrics.token_ratio(parameters, tokens) if parameters > 0 else None
+    for value in (score, token_ratio):
+        assert value is None or math.isfinite(value)
+    metrics.format_alscore(score)
+    metrics.format_ratio(token_ratio)
+    metrics.format_ratio(abs(ratio))
+    metrics.format_billions(abs(parameters))
+    metrics.format_tokens(abs(tokens))
+    metrics.format_score(ratio)
+    thresholds = metrics.Thresholds(compute_optimal_ratio=abs(ratio) or 1.0)
+    metrics.verdict(True, thresholds)

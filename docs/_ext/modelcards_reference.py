@@ -204,7 +204,12 @@ CONVERTER_LABELS: dict[Callable[..., Any], str] = {
 TYPE_DOCS: dict[str, str] = {
     "Slug": (
         "An id: lowercase ASCII letters, digits, ``.``, ``-`` and ``_``, starting with a "
-        "letter or digit, at most 120 characters. Validation suggests a slug for bad input."
+        "letter or digit, at most 120 characters, not a name Windows reserves (``con``, "
+        "``nul``...) nor ending in ``.``. Validation suggests a slug for bad input."
+    ),
+    "BenchmarkId": (
+        "A benchmark id: a slug that is not the name of a leaderboard column "
+        "(``released``, ``score``...)."
     ),
     "Text": "Text of a line or two: stripped, 1 to 1,000 characters.",
     "LongText": "Prose: stripped, 1 to 20,000 characters.",

@@ -8,8 +8,13 @@ is deterministic: sorted keys, no timestamps, one trailing newline.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import math
+import os
+import stat
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,13 +56,23 @@ CSV_BENCHMARK_PREFIX = "benchmark:"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: Integers beyond this are not exact as floats: ``1e23`` stays ``1e+23``, not 99999...392.
+_EXACT_INTEGERS = 2**53
+
+
 def _number(value: float | None, digits: int | None = None) -> float | int | None:
-    """``1200.0`` -> ``1200``; other values unchanged, or rounded to ``digits``."""
-    if value is None:
+    """``1200.0`` -> ``1200``; other values unchanged, or rounded to ``digits``.
+
+    A value that is not finite (never valid data, but derived figures can
+    overflow) is published as ``null`` rather than breaking strict JSON.
+    """
+    if value is None or not math.isfinite(value):
         return None
     if digits is not None:
         value = round(value, digits)
-    return int(value) if float(value).is_integer() else value
+    if float(value).is_integer() and abs(value) < _EXACT_INTEGERS:
+        return int(value)
+    return value + 0.0  # -0.0 -> 0.0
 
 
 def record(model: Model, catalog: Catalog) -> dict[str, Any]:
@@ -147,13 +162,55 @@ def to_csv(items: Sequence[dict[str, Any]], catalog: Catalog) -> str:
     return buffer.getvalue()
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` unless it already holds exactly that; True if written."""
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file ``path`` holds exactly ``data`` (read only if sizes match)."""
     try:
-        if path.read_text(encoding="utf-8") == text:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-    except (OSError, UnicodeDecodeError):
-        pass
+        with path.open("rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` unless it already holds exactly that; True if written.
+
+    A regular file is replaced whole: the text goes to a temporary file beside it,
+    which is renamed over it, so a full disk or an interrupted run never leaves a
+    truncated file. Something else (``/dev/stdout``, a named pipe) is written to as
+    it is and never read. A folder raises :class:`IsADirectoryError`.
+    """
+    data = text.encode("utf-8")
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if path.exists() and not path.is_file():
+        with path.open("wb") as handle:
+            handle.write(data)
+        return True
+    if _holds(path, data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        Path(temporary).chmod(_FILE_MODE)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: What ``open()`` would give a new file (temporary files are created private).
+_FILE_MODE = 0o666 & ~_umask()

@@ -82,6 +82,7 @@ __all__ = [
     "Truth",
     "Value",
     "compile_filter",
+    "mismatched_kinds",
 ]
 
 #: Longest filter text accepted, in characters.
@@ -707,3 +708,46 @@ def compile_filter(text: str, fields: Collection[str]) -> Filter:
     parser = _Parser(text, frozenset(fields))
     expr = parser.parse()
     return Filter(text, frozenset(parser.used), expr)
+
+
+# -- kinds of values -------------------------------------------------------------------------
+
+
+def _constant_kind(value: _Norm) -> str | None:
+    if isinstance(value, bool) or value is None or isinstance(value, tuple | _Date):
+        return None
+    return "num" if isinstance(value, int | float) else "text"
+
+
+def _comparisons(expr: Expr) -> Iterator[Comparison]:
+    if isinstance(expr, Comparison):
+        yield expr
+    elif isinstance(expr, Not):
+        yield from _comparisons(expr.operand)
+    elif isinstance(expr, And | Or):
+        for operand in expr.operands:
+            yield from _comparisons(operand)
+
+
+def mismatched_kinds(compiled: Filter, kinds: Mapping[str, str]) -> list[str]:
+    """Comparisons of a field with a literal of another kind, which never match.
+
+    ``kinds`` gives each field's kind (``num`` or ``text``; others are not checked):
+    ``mmlu > "abc"`` compares a number with a string and so is false for every row.
+    """
+    found = []
+    for comparison in _comparisons(compiled.expr):
+        if comparison.op in ("in", "not in"):
+            continue
+        pairs = ((comparison.left, comparison.right), (comparison.right, comparison.left))
+        for field, constant in pairs:
+            if not (isinstance(field, Field) and isinstance(constant, Constant)):
+                continue
+            field_kind, literal_kind = kinds.get(field.name), _constant_kind(constant.value)
+            if field_kind in ("num", "text") and literal_kind and literal_kind != field_kind:
+                what = {"num": "a number", "text": "text"}
+                found.append(
+                    f"{field.name} is {what[field_kind]}, compared with {what[literal_kind]} "
+                    f"({constant.value!r}): this comparison is false for every row"
+                )
+    return found

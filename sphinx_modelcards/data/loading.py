@@ -8,12 +8,14 @@ out, and the rest of the catalog loads.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import pickle
 import re
 import reprlib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,14 @@ from .schema import (
     Tag,
     slugify,
 )
-from .sources import ParsedFile, PathKey, find_data_files, parse_file, parse_text
+from .sources import (
+    ParsedFile,
+    PathKey,
+    find_data_files,
+    parse_bytes,
+    parse_text,
+    read_data_file,
+)
 
 REGISTRY_KINDS = ("labs", "architectures", "benchmarks", "tags")
 
@@ -70,7 +79,12 @@ class Origin:
 
     def line_of(self, field_path: str) -> int | None:
         """Line of a field (``lab``, ``benchmarks.mmlu``), else the entry's own line."""
-        return dict(self.field_lines).get(field_path, self.line)
+        return self._field_line_map.get(field_path, self.line)
+
+    @cached_property
+    def _field_line_map(self) -> dict[str, int]:
+        # Built once: a model with 20,000 benchmarks asks for each of their lines.
+        return dict(self.field_lines)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
@@ -136,15 +150,19 @@ def _group_models(models: Mapping[str, Model]) -> dict[str, dict[str, list[str]]
 # Parsing with a cache -------------------------------------------------------------------------
 
 #: Bump when parsing gives different results for the same text (the cache holds them).
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 class ParseCache:
-    """Parsed files keyed by path, reused while size and mtime are unchanged."""
+    """Parsed files keyed by path, reused while the file's content is unchanged.
+
+    The key is a hash of the bytes, not the size and modification time: an edit
+    that keeps both (some tools and checkouts do) is still seen.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.entries: dict[str, tuple[int, int, ParsedFile]] = {}
+        self.entries: dict[str, tuple[bytes, ParsedFile]] = {}
         self.dirty = False
         if path is not None:
             self._load(path)
@@ -159,17 +177,17 @@ class ParseCache:
             self.entries = entries
 
     def parse(self, path: Path) -> ParsedFile:
-        """The parsed content of ``path``, from the cache when the file is unchanged."""
+        """The parsed content of ``path``, from the cache when its bytes are unchanged."""
+        raw = read_data_file(path)
+        if isinstance(raw, ParsedFile):
+            return raw
         key = str(path)
-        try:
-            stat = path.stat()
-        except OSError:
-            return parse_file(path)
+        digest = hashlib.blake2b(raw, digest_size=20).digest()
         cached = self.entries.get(key)
-        if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
-            return cached[2]
-        parsed = parse_file(path)
-        self.entries[key] = (stat.st_mtime_ns, stat.st_size, parsed)
+        if cached and cached[0] == digest:
+            return cached[1]
+        parsed = parse_bytes(raw, path.suffix.lower())
+        self.entries[key] = (digest, parsed)
         self.dirty = True
         return parsed
 
@@ -491,11 +509,14 @@ def _reference_lines(
     assert isinstance(entry, Model)
     wanted: list[tuple[PathKey, PathKey]] = [(("lab",), ("lab",))]
     wanted.append((("architecture",), ("architecture",)))
+    wanted.append((("training_tokens_b",), ("training_tokens_b",)))
     wanted += [(("benchmarks", b), ("benchmarks", b)) for b in entry.benchmarks]
     # Repeated tags are dropped by the schema: find each kept tag where it was written.
-    written = [str(tag).strip() for tag in _value_at(parsed.data, (*item_path, "tags")) or ()]
+    written: dict[str, int] = {}
+    for position, tag in enumerate(_value_at(parsed.data, (*item_path, "tags")) or ()):
+        written.setdefault(str(tag).strip(), position)
     for index, tag in enumerate(entry.tags):
-        source = written.index(tag) if tag in written else index
+        source = written.get(tag, index)
         wanted.append((("tags", index), ("tags", source)))
     found = []
     for key, source_key in wanted:
@@ -528,6 +549,8 @@ class Sources:
 
     data: tuple[Path, ...] = ()
     registries: Mapping[str, tuple[Path | list[Any], ...]] = field(default_factory=dict)
+    #: Folders never read inside data folders (a build's output and doctrees).
+    exclude: tuple[Path, ...] = ()
 
 
 def load_catalog(
@@ -544,7 +567,7 @@ def load_catalog(
             message = "data path does not exist"
             entries.problems.append(Problem(str(root), None, "config", message))
             continue
-        found, walk_problems = find_data_files(root)
+        found, walk_problems = find_data_files(root, sources.exclude)
         entries.problems.extend(Problem(str(path), None, "syntax", m) for path, m in walk_problems)
         for path in found:
             files.append(str(path))
@@ -622,6 +645,7 @@ def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
         catalog.models[model_id] = model
         catalog.origins[model_id] = origin
         catalog.derived[model_id] = metrics.derive(model, thresholds)
+        _check_derived(model, origin, catalog.derived[model_id], problems)
     if not declared_tags:
         _check_tag_collisions(catalog, problems)
     _imply_missing(catalog)
@@ -662,6 +686,23 @@ def _check_tag_collisions(catalog: Catalog, problems: list[Problem]) -> None:
                     f"{tag_id!r} as tag {seen!r} ({where}); they share one tag page",
                 )
             )
+
+
+def _check_derived(
+    model: Model, origin: Origin, derived: metrics.Derived, problems: list[Problem]
+) -> None:
+    """Warn when the token ratio cannot be computed although both inputs are there."""
+    if model.parameters_b and model.training_tokens_b and derived.ratio is None:
+        problems.append(
+            Problem(
+                origin.path,
+                origin.line_of("training_tokens_b"),
+                "schema",
+                f"model {model.id!r}: training_tokens_b: {model.training_tokens_b:g} tokens for "
+                f"{model.parameters_b:g} parameters is a ratio too large to compute; "
+                "the ratio is left out",
+            )
+        )
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], registry: str) -> str:

@@ -37,7 +37,11 @@ def alscore(parameters_b: float | None, tokens_b: float | None) -> float | None:
     """``sqrt(parameters_B x tokens_B) / 300``, or ``None`` without both inputs."""
     if not parameters_b or not tokens_b:
         return None
-    return math.sqrt(parameters_b * tokens_b) / ALSCORE_DIVISOR
+    product = parameters_b * tokens_b
+    if math.isfinite(product) and product > 0:
+        return math.sqrt(product) / ALSCORE_DIVISOR
+    # The product over- or underflows: the two roots stay in range.
+    return math.sqrt(parameters_b) * math.sqrt(tokens_b) / ALSCORE_DIVISOR
 
 
 def tier(score: float | None, tiers: Sequence[tuple[float, str]]) -> str | None:
@@ -51,10 +55,11 @@ def tier(score: float | None, tiers: Sequence[tuple[float, str]]) -> str | None:
 
 
 def token_ratio(parameters_b: float | None, tokens_b: float | None) -> float | None:
-    """Training tokens per parameter."""
+    """Training tokens per parameter; ``None`` when it is too large for a float."""
     if not parameters_b or not tokens_b:
         return None
-    return tokens_b / parameters_b
+    ratio = tokens_b / parameters_b
+    return ratio if math.isfinite(ratio) else None
 
 
 def derive(model: Model, thresholds: Thresholds) -> Derived:
@@ -84,6 +89,9 @@ def analysis(benchmark: Benchmark, score: float | None) -> str | None:
 
 # Formatting -----------------------------------------------------------------------------------
 
+#: From here on numbers are shown in scientific notation (``1.2e+20``), not in full.
+_LARGE = 1e15
+
 
 def format_alscore(score: float | None) -> str:
     """One decimal; scores that round to zero read ``<0.1`` rather than a misleading 0.0."""
@@ -91,13 +99,17 @@ def format_alscore(score: float | None) -> str:
         return "-"
     if score < 0.05:
         return "<0.1"
+    if score >= _LARGE:
+        return f"{score:.3g}"
     return f"{score:.1f}"
 
 
 def format_ratio(ratio: float | None) -> str:
     """``1,000:1`` (whole numbers from 10 up, one decimal below)."""
-    if ratio is None:
+    if ratio is None or not math.isfinite(ratio):
         return "-"
+    if ratio >= _LARGE:
+        return f"{ratio:.3g}:1"
     if ratio >= 10:
         return f"{round(ratio):,}:1"
     return f"{ratio:.1f}:1"
@@ -107,6 +119,8 @@ def format_billions(value: float | None) -> str:
     """``30B``, ``1.5B``, ``0.35B``, ``1,760B``; a dash when missing."""
     if value is None:
         return "-"
+    if value >= _LARGE:
+        return f"{value:.3g}B"
     if value >= 100:
         return f"{value:,.0f}B"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -125,7 +139,10 @@ def format_tokens(value: float | None) -> str:
 
 def format_score(score: float | None) -> str:
     """A benchmark score to one decimal."""
-    return "-" if score is None else f"{score:.1f}"
+    if score is None:
+        return "-"
+    text = f"{score:.1f}"
+    return "0.0" if text == "-0.0" else text
 
 
 def format_count(value: int | None) -> str:

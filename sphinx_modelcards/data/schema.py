@@ -7,9 +7,12 @@ The rest of the package works with these typed, immutable objects.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -31,20 +34,93 @@ SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]|\.(?!\.))*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _MAX_SLUG = 120
 
+#: Leaderboard columns, their aliases and filter fields: a benchmark may not take one
+#: of these ids, or ``:columns: score`` and ``:filter: score > 50`` would disagree.
+COLUMN_NAMES = frozenset(
+    [
+        "name",
+        "id",
+        "lab",
+        "released",
+        "access",
+        "architecture",
+        "parameters_b",
+        "active_parameters_b",
+        "training_tokens_b",
+        "context_window",
+        "alscore",
+        "tier",
+        "ratio",
+        "compute_optimal",
+        "license",
+        "tags",
+        "dataset_types",
+        "base_model",
+        "summary",
+        "model",
+        "params",
+        "parameters",
+        "active",
+        "tokens",
+        "context",
+        "arch",
+        "token_param_ratio",
+        "status",
+        "date",
+        "score",
+        "rank",
+        "lab_name",
+    ]
+)
+
+
+def _not_a_column(value: str) -> str:
+    if value in COLUMN_NAMES:
+        raise ValueError(
+            f"benchmark id {value!r} is the name of a leaderboard column; "
+            "choose another id (such as its full name)"
+        )
+    return value
+
+
 ACCESS_LEVELS = ("public", "limited", "private", "unknown")
 Access = Literal["public", "limited", "private", "unknown"]
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def slugify(text: str) -> str:
-    """Turn display text into a lowercase ASCII slug: ``GPT-4.5 Turbo`` -> ``gpt-4.5-turbo``."""
-    import unicodedata
+#: Names Windows reserves in every folder, whatever the extension (``con.txt`` too).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in "0123456789"}
+)
 
+
+def _reserved(slug: str) -> bool:
+    """A file named after ``slug`` cannot exist on Windows (``con``, ``nul.x``, ``a.``)."""
+    return slug.split(".", 1)[0] in WINDOWS_RESERVED or slug.endswith(".")
+
+
+def ascii_slug(text: str) -> str:
+    """The slug of ``text``'s ASCII spelling alone (``Öpen`` -> ``open``); may be empty."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9.]+", "-", ascii_text.lower())
-    slug = re.sub(r"\.{2,}", ".", slug).strip("-.")
-    return slug[:_MAX_SLUG].strip("-.") or "x"
+    return re.sub(r"\.{2,}", ".", slug).strip("-.")
+
+
+def slugify(text: str) -> str:
+    """Turn display text into a lowercase ASCII slug: ``GPT-4.5 Turbo`` -> ``gpt-4.5-turbo``.
+
+    Letters without an ASCII spelling (``多模态``, ``Модель``) add a stable hash of
+    the text, so that such names get their own slug instead of none; a slug that
+    Windows reserves as a file name (``con``) gets a trailing ``_``.
+    """
+    slug = ascii_slug(text)
+    if any(ch.isalnum() and not ch.isascii() for ch in unicodedata.normalize("NFKD", text)):
+        digest = hashlib.sha256(unicodedata.normalize("NFKC", text).casefold().encode())
+        slug = f"{slug[: _MAX_SLUG - 11]}-{digest.hexdigest()[:10]}".lstrip("-")
+    slug = slug[:_MAX_SLUG].strip("-.") or "x"
+    return slug + "_" if _reserved(slug) else slug
 
 
 def _check_slug(value: str) -> str:
@@ -57,6 +133,11 @@ def _check_slug(value: str) -> str:
             "an id is a lowercase slug of a-z, 0-9, '.', '-' and '_' starting with a letter "
             f"or digit{hint}"
         )
+    if _reserved(value):
+        raise ValueError(
+            f"{value!r} cannot be a file name on Windows (reserved device name or trailing "
+            f"'.'); use another id, such as {value.rstrip('.') + '_'!r}"
+        )
     return value
 
 
@@ -65,6 +146,10 @@ Slug = Annotated[
     AfterValidator(_check_slug),
     WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": _MAX_SLUG}),
 ]
+
+
+#: A slug that is not a column name.
+BenchmarkId = Annotated[Slug, AfterValidator(_not_a_column)]
 
 
 def _strip_text(value: Any) -> Any:
@@ -85,6 +170,8 @@ def _plain_number(value: Any) -> Any:
         raise ValueError("expected a number, not a boolean")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("expected a finite number")
+    if isinstance(value, float) and value == 0:
+        return 0.0  # -0.0 would print as "-0.0"
     return value
 
 
@@ -147,6 +234,8 @@ class ReleaseDate(BaseModel):
             raise ValueError(f"expected 'YYYY-MM', 'YYYY-MM-DD' or 'TBA', got {text!r}")
         year, month = int(match[1]), int(match[2])
         day = int(match[3]) if match[3] else None
+        if year < 1:
+            raise ValueError(f"year {match[1]} is not a real year")
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} is not between 1 and 12")
         if day is not None:
@@ -176,20 +265,48 @@ def _parse_date(value: Any) -> Any:
 
 Day = Annotated[dt.date, BeforeValidator(_parse_date)]
 
-_ALLOWED_SCHEMES = ("http://", "https://")
+_ALLOWED_SCHEMES = frozenset({"http", "https"})
+#: C0 controls and DEL: browsers drop or ignore them, so ``\x01javascript:`` would run.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _as_browser_reads(text: str) -> str:
+    """``text`` as a WHATWG URL parser sees it before parsing.
+
+    Leading and trailing C0 controls and spaces go, tabs and newlines anywhere go,
+    and backslashes count as slashes (as for the special schemes http, https...).
+    """
+    text = text.strip("".join(map(chr, range(0x21))))
+    text = re.sub(r"[\t\n\r]", "", text)
+    return text.replace("\\", "/")
 
 
 def check_url(value: str) -> str:
-    """Accept http(s) URLs and relative links; refuse every other scheme."""
+    """Accept http(s) URLs and relative links; refuse every other scheme.
+
+    The decision is made on the URL as a browser reads it (see
+    :func:`_as_browser_reads`), parsed by :func:`urllib.parse.urlsplit`, so that
+    neither a control character nor a backslash can smuggle a scheme or a host in.
+    """
     text = value.strip()
     if not text:
         raise ValueError("a link needs a URL")
     if any(ch in text for ch in "\x00\r\n\t <>\"'`"):
         raise ValueError("a URL may not contain spaces, quotes or angle brackets")
-    lowered = text.lower()
-    if lowered.startswith(_ALLOWED_SCHEMES):
+    control = _CONTROL.search(text)
+    if control:
+        code = ord(control[0])
+        raise ValueError(f"a URL may not contain control characters (U+{code:04X})")
+    read = _as_browser_reads(text)
+    try:
+        parts = urlsplit(read)
+    except ValueError as exc:
+        raise ValueError(f"not a valid URL: {exc}") from None
+    if parts.scheme:
+        if parts.scheme.lower() not in _ALLOWED_SCHEMES:
+            raise ValueError("only http(s) and relative links are allowed")
         return text
-    if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) or lowered.startswith("//"):
+    if read.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", read, re.I):
         raise ValueError("only http(s) and relative links are allowed")
     return text
 
@@ -228,7 +345,7 @@ class Model(_Strict):
         None, description="Context window, tokens."
     )
     dataset_types: list[Text] = Field(default_factory=list, description="Kinds of training data.")
-    benchmarks: dict[Slug, Score | None] = Field(
+    benchmarks: dict[BenchmarkId, Score | None] = Field(
         default_factory=dict, description="Benchmark id to score (0-100); null when unknown."
     )
     tags: list[Text] = Field(
@@ -309,7 +426,9 @@ class AnalysisBand(_Strict):
 class Benchmark(_Strict):
     """An evaluation whose scores models report."""
 
-    id: Slug = Field(description="Lowercase slug used as the key in a model's ``benchmarks``.")
+    id: BenchmarkId = Field(
+        description="Lowercase slug used as the key in a model's ``benchmarks``."
+    )
     name: Text = Field(description="Display name (column header, table row).")
     description: LongText | None = Field(None, description="What the benchmark measures.")
     url: Url | None = Field(None, description="Paper or home page.")

@@ -7,10 +7,11 @@ or the one syntax problem that stopped it.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,16 +60,26 @@ class ParsedFile:
         return None
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read ``path`` by its suffix; syntax and encoding problems come back as data."""
+def read_data_file(path: Path) -> bytes | ParsedFile:
+    """The bytes of ``path``, or the problem that stops it from being read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return ParsedFile(problem=SyntaxProblem(None, f"file is larger than {limit} MB"))
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return ParsedFile(problem=SyntaxProblem(None, f"cannot read file: {exc.strerror}"))
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read ``path`` by its suffix; syntax and encoding problems come back as data."""
+    raw = read_data_file(path)
+    return raw if isinstance(raw, ParsedFile) else parse_bytes(raw, path.suffix.lower())
+
+
+def parse_bytes(raw: bytes, suffix: str) -> ParsedFile:
+    """Decode ``raw`` as UTF-8 and parse it as the format named by ``suffix``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -79,7 +90,7 @@ def parse_file(path: Path) -> ParsedFile:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ParsedFile(problem=SyntaxProblem(line, "file contains NUL bytes (binary?)"))
-    return parse_text(text, path.suffix.lower())
+    return parse_text(text, suffix)
 
 
 def parse_text(text: str, suffix: str) -> ParsedFile:
@@ -220,10 +231,34 @@ class _Constructor(yaml.constructor.SafeConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        """An integer as written, or the text when YAML 1.1 would read it otherwise.
+
+        ``1:30`` (sexagesimal, 90) stays text, for the schema to report; ``017``
+        (octal, 15) is read as the decimal 17 a writer means.
+        """
+        text = str(node.value)
+        if ":" in text:
+            return self.construct_scalar(node)
+        if _LEADING_ZERO.fullmatch(text):
+            return int(text.replace("_", ""), 10)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        """A float, or the text of a sexagesimal one (``1:30.5``)."""
+        if ":" in str(node.value):
+            return self.construct_scalar(node)
+        return super().construct_yaml_float(node)
+
     yaml_constructors = {
         **yaml.constructor.SafeConstructor.yaml_constructors,
         "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
+        "tag:yaml.org,2002:int": construct_yaml_int,
+        "tag:yaml.org,2002:float": construct_yaml_float,
     }
+
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 
 
 def _parse_yaml(text: str) -> ParsedFile:
@@ -231,6 +266,9 @@ def _parse_yaml(text: str) -> ParsedFile:
         node = yaml.compose(text, Loader=_YamlLoader)
         if node is None:
             return ParsedFile(problem=SyntaxProblem(1, "file holds no data"))
+        # Lines first: building the data merges ``<<:`` keys into the mappings.
+        parsed = ParsedFile()
+        _record_yaml_lines(node, (), parsed, set())
         data = _Constructor().construct_document(node)
     except yaml.MarkedYAMLError as exc:
         return ParsedFile(problem=_syntax_problem(_same_error_in_python(text, exc)))
@@ -241,8 +279,7 @@ def _parse_yaml(text: str) -> ParsedFile:
         return ParsedFile(problem=SyntaxProblem(line, f"YAML syntax error: {message}"))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         return ParsedFile(problem=SyntaxProblem(None, f"YAML error: {exc}"))
-    parsed = ParsedFile(data=data)
-    _record_yaml_lines(node, (), parsed, set())
+    parsed.data = data
     # An empty value at the end (``---`` alone) is marked on the line after the last one.
     last = max(1, len(text.splitlines()))
     parsed.lines = {path: min(line, last) for path, line in parsed.lines.items()}
@@ -280,7 +317,7 @@ def _record_yaml_lines(node: yaml.Node, path: PathKey, parsed: ParsedFile, seen:
         keys_seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            if key in keys_seen:
+            if key in keys_seen and key_node.tag != "tag:yaml.org,2002:merge":
                 parsed.duplicate_keys.append(((*path, key), key_node.start_mark.line + 1))
             keys_seen.add(key)
             parsed.lines[(*path, key)] = key_node.start_mark.line + 1
@@ -334,7 +371,7 @@ def _parse_json(text: str) -> ParsedFile:
     except ValueError as exc:
         line = _line_of_constant(text)
         return ParsedFile(problem=SyntaxProblem(line, f"JSON syntax error: {exc}"))
-    parsed = ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_pattern))
+    parsed = ParsedFile(data=data, lines=_lines_by_scanning(text, data, _json_key_matcher))
     if duplicates.keys:
         parsed.duplicate_keys = _json_duplicate_lines(text, duplicates.keys)
     return parsed
@@ -384,17 +421,47 @@ def _parse_toml(text: str) -> ParsedFile:
         return ParsedFile(problem=SyntaxProblem(line, f"TOML syntax error: {clean}"))
     except RecursionError:
         return ParsedFile(problem=_too_deep(text))
-    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _toml_key_pattern))
+    return ParsedFile(data=data, lines=_lines_by_scanning(text, data, _toml_key_matcher))
 
 
-def _toml_key_pattern(key: str) -> re.Pattern[str]:
-    spellings = {key, json.dumps(key), json.dumps(key, ensure_ascii=False)}
-    name = "(?:" + "|".join(re.escape(spelling) for spelling in sorted(spellings)) + ")"
-    return re.compile(rf"^\s*(?:{name}\s*=|\[\[?\s*(?:[^\]]*\.)?{name}\s*\]\]?)")
+_TOML_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
+#: The last key of a ``a.b."c" = value`` line, or of a ``[a.b]`` / ``[[a.b]]`` header.
+_TOML_KEY_LINE = re.compile(
+    rf"^\s*(?:(?:{_TOML_PART}\s*\.\s*)*({_TOML_PART})\s*="
+    rf"|\[\[?\s*(?:{_TOML_PART}\s*\.\s*)*({_TOML_PART})\s*\]\]?)"
+)
+
+
+def _toml_key_matcher(key: str) -> Callable[[str], bool]:
+    """Whether a line assigns ``key`` (bare, quoted or dotted) or opens a table named so."""
+    spellings = {key, json.dumps(key), json.dumps(key, ensure_ascii=False), f"'{key}'"}
+
+    def matches(line: str) -> bool:
+        match = _TOML_KEY_LINE.match(line)
+        return match is not None and (match[1] or match[2]) in spellings
+
+    return matches
+
+
+def _json_key_matcher(key: str) -> Callable[[str], bool]:
+    """Whether a line holds ``"key":``."""
+    spellings = {json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}
+
+    def matches(line: str) -> bool:
+        return any(m[1] in spellings for m in _JSON_KEY.finditer(line))
+
+    return matches
+
+
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 
 def _lines_by_scanning(
-    text: str, data: Any, key_pattern: Any, *, limit: int = 200_000
+    text: str,
+    data: Any,
+    key_matcher: Callable[[str], Callable[[str], bool]],
+    *,
+    limit: int = 200_000,
 ) -> dict[PathKey, int]:
     """Best-effort line map for formats whose parser does not report positions.
 
@@ -402,6 +469,7 @@ def _lines_by_scanning(
     its parent was found; list items take the line of their first key.
     """
     lines = text.splitlines()
+    tokens = _token_lines(lines)
     found: dict[PathKey, int] = {(): 1}
     cursor = 0
     for path in _paths_in_order(data, ()):
@@ -410,9 +478,10 @@ def _lines_by_scanning(
         key = path[-1]
         if isinstance(key, int):
             continue
-        pattern = key_pattern(key)
-        for index in range(cursor, len(lines)):
-            if pattern.search(lines[index]):
+        matches = key_matcher(key)
+        candidates = _candidate_lines(tokens, key)
+        for index in candidates[bisect.bisect_left(candidates, cursor) :]:
+            if matches(lines[index]):
                 found[path] = index + 1
                 cursor = index
                 parent = path[:-1]
@@ -420,6 +489,34 @@ def _lines_by_scanning(
                     found[parent] = index + 1
                 break
     return found
+
+
+_TOKEN = re.compile(r""""((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"'=:,{}\[\].#]+)""")
+
+
+def _token_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Each word or quoted text of the file -> the lines it is on, in order.
+
+    Only these lines can hold a key spelled that way, so finding a key costs the
+    lines that name it, not the rest of the file (20,000 keys stay linear).
+    """
+    index: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        for match in _TOKEN.finditer(line):
+            token = (
+                match[1] if match[1] is not None else match[2] if match[2] is not None else match[3]
+            )
+            where = index.setdefault(token, [])
+            if not where or where[-1] != number:
+                where.append(number)
+    return index
+
+
+def _candidate_lines(tokens: dict[str, list[int]], key: str) -> list[int]:
+    spellings = {key, json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}
+    if len(spellings) == 1:
+        return tokens.get(key, [])
+    return sorted({line for spelling in spellings for line in tokens.get(spelling, ())})
 
 
 def _paths_in_order(data: Any, path: PathKey) -> Iterator[PathKey]:
@@ -437,27 +534,42 @@ def _paths_in_order(data: Any, path: PathKey) -> Iterator[PathKey]:
 # Finding files ------------------------------------------------------------------------------
 
 
-def find_data_files(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+def find_data_files(
+    root: Path, exclude: Iterable[Path] = ()
+) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Data files under ``root`` in a stable order, and problems met while walking.
 
     Symbolic links are followed once: a link that leads back into a folder already
     walked is reported (at the link) as a loop instead of being walked forever.
+    Folders in ``exclude`` (a build's output, such as ``modelcards.json``) are skipped.
     """
     if root.is_file():
         return [root], []
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
-    _walk(root, files, problems, set())
+    skipped = set()
+    for path in exclude:
+        try:
+            skipped.add(path.resolve())
+        except (OSError, RuntimeError):
+            continue
+    _walk(root, files, problems, set(), frozenset(skipped))
     return files, problems
 
 
 def _walk(
-    folder: Path, files: list[Path], problems: list[tuple[Path, str]], visited: set[Path]
+    folder: Path,
+    files: list[Path],
+    problems: list[tuple[Path, str]],
+    visited: set[Path],
+    skipped: frozenset[Path],
 ) -> None:
     try:
         real = folder.resolve(strict=True)
     except (OSError, RuntimeError):
         problems.append((folder, "cannot resolve folder (broken or looping link)"))
+        return
+    if real in skipped:
         return
     if real in visited:
         problems.append((folder, f"symbolic link loop: folder already read as {real}"))
@@ -472,6 +584,6 @@ def _walk(
         if entry.name.startswith((".", "_")):
             continue
         if entry.is_dir():
-            _walk(entry, files, problems, visited)
+            _walk(entry, files, problems, visited, skipped)
         elif entry.suffix.lower() in DATA_SUFFIXES and entry.is_file():
             files.append(entry)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..data.schema import Model, slugify
+from ..data.sources import parse_text
 from .markdown import model_id_for
 
 __all__ = [
@@ -91,18 +92,58 @@ class HFCard:
 # ---------------------------------------------------------------- front matter
 
 
+#: Most values a card's front matter may hold once its YAML aliases are expanded.
+MAX_FRONT_MATTER_VALUES = 100_000
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """The ``---`` YAML block at the top of a README and the markdown after it."""
+    """The ``---`` YAML block at the top of a README and the markdown after it.
+
+    Raises :class:`ValueError` for front matter that is not closed, not valid YAML,
+    nested too deep, or that would grow huge by expanding aliases (a "billion laughs").
+    """
     text = text.lstrip("\ufeff")
-    match = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
-    if not match:
+    if not _OPENING.match(text):
         return {}, text
-    loaded = yaml.safe_load(match[1])
-    if loaded is None:
-        loaded = {}
-    if not isinstance(loaded, dict):
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise ValueError("the front matter that starts on line 1 has no closing '---' line")
+    if not match[1].strip():
+        return {}, text[match.end() :]
+    parsed = parse_text(match[1], ".yaml")
+    if parsed.problem is not None:
+        where = f"line {parsed.problem.line + 1}: " if parsed.problem.line else ""
+        raise ValueError(f"front matter {where}{parsed.problem.message}")
+    if not isinstance(parsed.data, dict):
         raise ValueError("the card's front matter is not a mapping")
-    return loaded, text[match.end() :]
+    if _expanded_size(parsed.data) > MAX_FRONT_MATTER_VALUES:
+        raise ValueError(
+            f"the front matter holds more than {MAX_FRONT_MATTER_VALUES:,} values once its "
+            "YAML aliases are expanded"
+        )
+    return parsed.data, text[match.end() :]
+
+
+_OPENING = re.compile(r"---[ \t]*\r?\n")
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def _expanded_size(root: Any) -> int:
+    """How many values ``root`` holds with shared values (aliases) counted each time."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        value, done = stack.pop()
+        children = list(value.values()) if isinstance(value, dict) else value
+        if not done:
+            if id(value) not in sizes:
+                stack.append((value, True))
+                stack.extend((c, False) for c in children if isinstance(c, dict | list))
+            continue
+        sizes[id(value)] = 1 + sum(
+            sizes[id(c)] if isinstance(c, dict | list) else 1 for c in children
+        )
+    return sizes[id(root)]
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -183,8 +224,15 @@ def _read_results(metadata: dict[str, Any], warnings: list[str]) -> list[_Result
 # ----------------------------------------------------------------------- read
 
 
+def _scalar_text(value: Any) -> str | None:
+    """The text of a string or number; ``None`` for anything else (lists, mappings)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
 def _texts(value: Any) -> list[str]:
-    return [str(v).strip() for v in _as_list(value) if str(v).strip()]
+    return [text for v in _as_list(value) if (text := _scalar_text(v))]
 
 
 def _tags_and_papers(metadata: dict[str, Any]) -> tuple[list[str], list[dict[str, str]]]:
@@ -199,16 +247,19 @@ def _tags_and_papers(metadata: dict[str, Any]) -> tuple[list[str], list[dict[str
     return tags, papers
 
 
-def _name(metadata: dict[str, Any], model_id: str | None) -> str | None:
-    names = [metadata.get("model_name")] + [e.get("name") for e in _entries(metadata)]
+def _name(metadata: dict[str, Any], model_id: str | None, warnings: list[str]) -> str | None:
+    given = metadata.get("model_name")
+    if given is not None and _scalar_text(given) is None:
+        warnings.append(f"model_name is not text ({type(given).__name__}); ignored")
+    names = [given] + [e.get("name") for e in _entries(metadata)]
     names.append(model_id.rsplit("/", 1)[-1] if model_id else None)
-    return next((str(n).strip() for n in names if n and str(n).strip()), None)
+    return next((text for n in names if (text := _scalar_text(n))), None)
 
 
 def _identity(
     metadata: dict[str, Any], lab: str | None, model_id: str | None, warnings: list[str]
 ) -> dict[str, Any]:
-    name = _name(metadata, model_id) or "model"
+    name = _name(metadata, model_id, warnings) or "model"
     repo = model_id.rsplit("/", 1) if model_id else []
     if lab is None and len(repo) == 2:
         lab = slugify(repo[0])

@@ -25,7 +25,7 @@ import ftfy.badness
 import yaml
 from pydantic import ValidationError
 
-from ..data.schema import MONTHS, Model, check_url, slugify
+from ..data.schema import MONTHS, Model, ascii_slug, check_url, slugify
 
 __all__ = [
     "KEPT",
@@ -714,7 +714,7 @@ def _drop_empty(model: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fix_id(model: dict[str, Any], path: Path | None, warnings: list[str]) -> None:
-    if model["id"] != "x" or model["name"].lower() == "x":
+    if ascii_slug(model["name"]) or model["name"].lower() == "x":
         return
     stem = slugify(path.stem) if path is not None else "x"
     model["id"] = stem if stem != "x" else "model"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from docutils import nodes
@@ -32,7 +33,7 @@ from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .leaderboard import LeaderboardDirective
 from .modelcard import ModelcardDirective
-from .pages import plan_pages, write_pages
+from .pages import plan_pages, remove_pages, write_pages
 from .transforms import KeepDataTextAsWritten, resolve_download_links
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
 JS_FILES = ("modelcards.js",)
 CACHE_NAME = "sphinx-modelcards-cache.pickle"
+#: Beside the doctrees: the folder that holds the generated pages.
+PAGES_RECORD = "sphinx-modelcards-pages.txt"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -87,6 +90,9 @@ def _ensure_rst_source(app: Sphinx, conf: Config) -> None:
 def _load_and_generate(app: Sphinx) -> None:
     """Load and validate the catalog once per build; write the generated pages."""
     settings = config.read_settings(app.config, Path(app.confdir))
+    # A data folder may hold the output (``modelcards_data = "."``): never read it back.
+    output = (Path(app.outdir), Path(app.doctreedir))
+    settings = replace(settings, sources=replace(settings.sources, exclude=output))
     domain = get_domain(app.env)
     domain.settings = settings
     domain.builder = app.builder
@@ -98,7 +104,9 @@ def _load_and_generate(app: Sphinx) -> None:
         logger.warning(
             problem.message, type="modelcards", subtype=problem.subtype, location=problem.location
         )
-    if settings.generate and settings.sources.data:
+    generating = bool(settings.generate and settings.sources.data)
+    _forget_previous_pages(app, settings.pages if generating else None)
+    if generating:
         report = write_pages(
             Path(app.srcdir),
             settings.pages,
@@ -120,6 +128,32 @@ def _load_and_generate(app: Sphinx) -> None:
             app.add_css_file(css)
         for js in JS_FILES:
             app.add_js_file(js, loading_method="defer")
+
+
+def _forget_previous_pages(app: Sphinx, folder: str | None) -> None:
+    """Remove the stubs of the previous build's folder when it is no longer ``folder``.
+
+    The folder in use is recorded beside the doctrees, so that changing
+    ``modelcards_pages`` or switching generation off leaves no orphan pages behind
+    (sources, HTML or inventory entries): an incremental build equals a fresh one.
+    """
+    record = Path(app.doctreedir) / PAGES_RECORD
+    try:
+        previous = record.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        previous = None
+    if previous is not None and previous != folder:
+        _remove_stale_output(app, remove_pages(Path(app.srcdir), previous))
+    if previous == folder:
+        return
+    try:
+        if folder is None:
+            record.unlink(missing_ok=True)
+        else:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(folder + "\n", encoding="utf-8")
+    except OSError:
+        pass  # without the record, a later folder change leaves stubs, as before
 
 
 def _remove_stale_output(app: Sphinx, removed: list[str]) -> None:

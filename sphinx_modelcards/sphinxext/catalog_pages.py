@@ -171,7 +171,7 @@ class BenchmarksDirective(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         """A section per benchmark, each a link target for ``:mc:bench:``."""
-        self.depend_on([keys.BENCHMARKS])
+        self.depend_on([keys.BENCHMARKS, *keys.NEIGHBOUR_NAMES["benchmarks"]])
         result: list[nodes.Node] = []
         for bench in self.catalog.benchmarks.values():
             section = n.section(bench.name, anchor("benchmark", bench.id), classes=["mc-benchmark"])
@@ -209,7 +209,8 @@ class IndexDirective(CatalogDirective):
         if objtype is None:
             self.warn(f"mc:index: expected labs, architectures or tags, got {kind!r}", "directive")
             return []
-        self.depend_on([keys.index(keys.INDEX_OF[objtype])])
+        listed = keys.INDEX_OF[objtype]
+        self.depend_on([keys.index(listed), *keys.NEIGHBOUR_NAMES[listed]])
         registry = self.catalog.registry(objtype)
         rows: list[tuple[int, str, list[n.Cell]]] = []
         for obj_id, entry in registry.items():

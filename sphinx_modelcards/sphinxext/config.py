@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
@@ -210,10 +211,25 @@ def _tiers(value: Any) -> tuple[tuple[float, str], ...]:
     except (TypeError, ValueError):
         _warn("modelcards_alscore_tiers: expected a list of [lower bound, label] pairs")
         return registry.ALSCORE_TIERS
+    if not all(math.isfinite(bound) for bound, _ in tiers):
+        _warn("modelcards_alscore_tiers: every lower bound must be a finite number")
+        return registry.ALSCORE_TIERS
     if not tiers or [b for b, _ in tiers] != sorted((b for b, _ in tiers), reverse=True):
         _warn("modelcards_alscore_tiers: tiers must be listed highest bound first")
         return registry.ALSCORE_TIERS
     return tiers
+
+
+def _ratio(value: Any) -> float:
+    """The compute-optimal ratio: a finite number above zero, else the default."""
+    ratio = float(value)
+    if not math.isfinite(ratio) or ratio <= 0:
+        _warn(
+            f"modelcards_compute_optimal_ratio: expected a finite number above 0, got {value!r}; "
+            f"using {registry.COMPUTE_OPTIMAL_RATIO:g}"
+        )
+        return registry.COMPUTE_OPTIMAL_RATIO
+    return ratio
 
 
 def _sections(value: Sequence[Any]) -> tuple[str, ...]:
@@ -249,7 +265,7 @@ def read_settings(config: Config, confdir: Path) -> Settings:
         ),
         thresholds=Thresholds(
             tiers=_tiers(values.alscore_tiers),
-            compute_optimal_ratio=float(values.compute_optimal_ratio),
+            compute_optimal_ratio=_ratio(values.compute_optimal_ratio),
         ),
         generate=bool(values.generate),
         pages=_pages_folder(values.pages),

@@ -119,8 +119,11 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
             prints[entry(entry_kind, entry_id)] = _digest(item.model_dump(mode="json"))
     for kind in GROUP_KINDS:
         listed = catalog.registry(kind)
-        # Neighbouring pages in a toctree show each other's titles (next/previous links).
-        prints[names(INDEX_OF[kind])] = _digest([[key, item.name] for key, item in listed.items()])
+        # Neighbouring pages in a toctree show each other's titles (next/previous links);
+        # only entries with models have pages, so a page that goes changes the key too.
+        prints[names(INDEX_OF[kind])] = _digest(
+            [[key, item.name] for key, item in listed.items() if catalog.models_where(kind, key)]
+        )
         prints[index(INDEX_OF[kind])] = _digest(
             [
                 [entry_id, item.name, [m.access for m in catalog.models_where(kind, entry_id)]]
@@ -137,6 +140,16 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
     prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
+
+
+#: The listing page just before the pages of a kind shows the last one's title
+#: (its "next" link), as the first listing after them does ("previous").
+NEIGHBOUR_NAMES: dict[str, tuple[Key, ...]] = {
+    "labs": (),
+    "architectures": (names("labs"),),
+    "tags": (names("architectures"),),
+    "benchmarks": (names("tags"),),
+}
 
 
 def _column_prints(catalog: Catalog) -> dict[Key, str]:

@@ -8,11 +8,17 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ..data.filters import FilterError, compile_filter
+from ..data.filters import FilterError, compile_filter, mismatched_kinds
 from ..data.hints import did_you_mean
 from .dependencies import column_keys
 from .directive import CatalogDirective, csv_option
-from .render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
+from .render.columns import (
+    ColumnSpec,
+    filter_fields,
+    filter_kinds,
+    known_columns,
+    resolve_column,
+)
 from .render.table import Board, Predicate, SortKey, build_table
 
 DEFAULT_COLUMNS = (
@@ -75,9 +81,22 @@ class LeaderboardDirective(CatalogDirective):
 
     def _table_id(self) -> str:
         name = self.options.get("name")
-        if name:
-            return nodes.make_id(name)
-        return f"leaderboard-{self.env.new_serialno('mc-leaderboard') + 1}"
+        if not name:
+            return f"leaderboard-{self.env.new_serialno('mc-leaderboard') + 1}"
+        table_id = nodes.make_id(name)
+        used = self.env.temp_data.setdefault("mc_table_ids", set())
+        assert isinstance(used, set)
+        if table_id in used:
+            unique = f"{table_id}-{self.env.new_serialno('mc-leaderboard') + 1}"
+            self.warn_option(
+                "name",
+                f"leaderboard: another table of this page is named {name!r} "
+                f"(HTML ids must be unique); this one gets the id {unique!r}",
+                "option",
+            )
+            table_id = unique
+        used.add(table_id)
+        return table_id
 
     def _column(self, name: str) -> ColumnSpec | None:
         spec = resolve_column(self.catalog, name)
@@ -123,10 +142,13 @@ class LeaderboardDirective(CatalogDirective):
         if not text:
             return None, None
         try:
-            return compile_filter(text, filter_fields(self.catalog)), None
+            compiled = compile_filter(text, filter_fields(self.catalog))
         except FilterError as exc:
             self.warn_option("filter", f"leaderboard: bad filter: {exc.one_line()}", "filter")
             return _never, f"No rows: the filter is invalid ({exc.message}, column {exc.column})."
+        for message in mismatched_kinds(compiled, filter_kinds(self.catalog)):
+            self.warn_option("filter", f"leaderboard: filter: {message}", "filter")
+        return compiled, None
 
 
 def _sort_item(item: str) -> tuple[str | None, bool]:

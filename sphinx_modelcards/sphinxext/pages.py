@@ -8,6 +8,7 @@ and a page the user wrote at the same name always wins.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,17 +93,21 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
             _dated(m) and m.parameters_b for m in catalog.models_where("lab", lab)
         )
         extra = _chart("lab-timeline", ("lab", lab)) if timeline else []
-        pages[f"labs/{page_name(lab)}"] = _stub(f".. mc:lab:: {lab}", "", *extra)
+        pages[f"labs/{page_name(lab)}"] = _stub(
+            f".. mc:lab:: {lab}", "", *extra, orphan=len(used_labs) > MAX_TOCTREE_ENTRIES
+        )
     for arch in used_archs:
         sized = charts and any(_sized(m) for m in catalog.models_where("architecture", arch))
         # :architecture: rather than a filter: the page then depends on what it shows of
         # the architecture's models only, not on the whole catalog.
         extra = _chart("params-tokens", ("architecture", arch)) if sized else []
         pages[f"architectures/{page_name(arch)}"] = _stub(
-            f".. mc:architecture:: {arch}", "", *extra
+            f".. mc:architecture:: {arch}", "", *extra, orphan=len(used_archs) > MAX_TOCTREE_ENTRIES
         )
     for tag in used_tags:
-        pages[f"tags/{page_name(tag)}"] = _stub(f".. mc:tag:: {tag}", "")
+        pages[f"tags/{page_name(tag)}"] = _stub(
+            f".. mc:tag:: {tag}", "", orphan=len(used_tags) > MAX_TOCTREE_ENTRIES
+        )
     for model_id, model in catalog.models.items():
         extra = []
         if charts and any(score is not None for score in model.benchmarks.values()):
@@ -154,8 +159,15 @@ def page_name(entry_id: str) -> str:
     return "_index" if entry_id == "index" else entry_id
 
 
+#: Above this many entries, a listing's pages leave the toctree (they become orphans,
+#: reached from the listing's table): every page of a toctree branch carries a link to
+#: each sibling in its navigation, so 10,000 tags would cost 10,000 links per page.
+MAX_TOCTREE_ENTRIES = 500
+
+
 def _listing(title: str, kind: str, ids: list[str]) -> str:
-    return _stub(*_title(title), f".. mc:index:: {kind}", "", *_toctree(ids, hidden=True))
+    entries = _toctree(ids, hidden=True) if len(ids) <= MAX_TOCTREE_ENTRIES else []
+    return _stub(*_title(title), f".. mc:index:: {kind}", "", *entries)
 
 
 def write_pages(
@@ -184,6 +196,30 @@ def write_pages(
             stale.unlink()
             report.removed.append(str(stale.relative_to(srcdir)))
     return report
+
+
+def remove_pages(srcdir: Path, folder: str) -> list[str]:
+    """Delete every stub this extension wrote under ``srcdir/folder``; their paths.
+
+    For a folder no longer used (``modelcards_pages`` changed, or generation
+    switched off): its stubs would otherwise stay as orphan source files.
+    """
+    root = srcdir / folder
+    removed = []
+    for stub in sorted(root.rglob("*.rst")) if root.is_dir() else []:
+        if is_generated(stub):
+            stub.unlink()
+            removed.append(str(stub.relative_to(srcdir)))
+    for sub in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True) if removed else []:
+        _remove_if_empty(sub)
+    if removed:
+        _remove_if_empty(root)
+    return removed
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty: the user's files stay
+        folder.rmdir()
 
 
 def is_generated(path: Path) -> bool:

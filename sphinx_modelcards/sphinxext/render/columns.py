@@ -248,6 +248,14 @@ def filter_fields(catalog: Catalog) -> list[str]:
     return [*FIELD_COLUMNS, "lab_name", *catalog.benchmarks]
 
 
+def filter_kinds(catalog: Catalog) -> dict[str, str]:
+    """The kind (``num``, ``text``, ``date``) of each filter field."""
+    kinds = {key: spec.kind for key, spec in FIELD_COLUMNS.items()}
+    kinds["lab_name"] = "text"
+    kinds.update(dict.fromkeys(catalog.benchmarks, "num"))
+    return kinds
+
+
 def cell_node(spec: ColumnSpec, model: Model, derived: metrics.Derived, catalog: Catalog) -> n.Cell:
     """The content of one cell."""
     value = spec.show(model, derived, catalog)
