@@ -520,6 +520,7 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
         "sizes": args.sizes,
         "variants": args.variants,
         "modelcards_charts": not args.no_charts,
+        "modelcards_conf": args.modelcards_conf,
         "flat_max_n": args.flat_max_n,
         "flat_runs": args.flat_runs,
         "baselines_max_n": args.baselines_max_n,
@@ -686,6 +687,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=2, help="-j for the parallel build (2)")
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j build")
     parser.add_argument(
+        "--modelcards-conf",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="a line added to the modelcards project's conf.py, e.g. "
+        "'modelcards_gc_threshold = 0' (repeatable)",
+    )
+    parser.add_argument(
         "--no-charts",
         action="store_true",
         help="build modelcards with modelcards_profile_charts = False (S and F have no charts)",
@@ -734,6 +743,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or the profile) and print the tables."""
     args = parse_args(argv)
+    for line in args.modelcards_conf:
+        generate.MODELCARDS_CONF += line + "\n"
     if args.profile:
         profile(args)
         return 0
