@@ -141,8 +141,36 @@ RELEASED_JSON_SCHEMA: JsonSchemaValue = {
 }
 
 
+#: Pydantic's names of number limits -> JSON Schema's. Pydantic leaves them unrenamed when
+#: a validator runs before the limits (``PlainNumber``); validators ignore unknown keywords.
+_LIMIT_KEYWORDS = {
+    "gt": "exclusiveMinimum",
+    "ge": "minimum",
+    "lt": "exclusiveMaximum",
+    "le": "maximum",
+}
+
+
+def _json_limits(node: Any) -> Any:
+    """``node`` with pydantic's number limits written as JSON Schema keywords, recursively."""
+    if isinstance(node, list):
+        return [_json_limits(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    number = node.get("type") in ("number", "integer")
+    return {
+        (_LIMIT_KEYWORDS.get(key, key) if number else key): _json_limits(value)
+        for key, value in node.items()
+    }
+
+
 class _DataFileJsonSchema(GenerateJsonSchema):
     """Pydantic's generator, describing values as written in files rather than as parsed."""
+
+    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
+        """The whole schema, with number limits JSON Schema validators understand."""
+        generated: JsonSchemaValue = _json_limits(super().generate(schema, mode))
+        return generated
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         """A release date is written as text, not as the object it is parsed into."""

@@ -73,10 +73,20 @@ def _strip_text(value: Any) -> Any:
     return value
 
 
+#: What the JSON Schema says of stripped text: something other than whitespace.
+_NOT_BLANK = {"pattern": r"\S"}
 #: Non-empty, stripped text of a line or two.
-Text = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=1000)]
+Text = Annotated[
+    str,
+    BeforeValidator(_strip_text),
+    Field(min_length=1, max_length=1000, json_schema_extra=_NOT_BLANK),
+]
 #: Non-empty, stripped prose (notes, descriptions).
-LongText = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=20_000)]
+LongText = Annotated[
+    str,
+    BeforeValidator(_strip_text),
+    Field(min_length=1, max_length=20_000, json_schema_extra=_NOT_BLANK),
+]
 
 
 def _plain_number(value: Any) -> Any:
@@ -194,7 +204,17 @@ def check_url(value: str) -> str:
     return text
 
 
-Url = Annotated[str, AfterValidator(check_url)]
+#: :func:`check_url` as a JSON Schema pattern: http(s), or no scheme and no ``//``.
+URL_PATTERN = (
+    r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))"
+    r"[^\x00\r\n\t <>\"'`]+\s*$"
+)
+
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    WithJsonSchema({"type": "string", "pattern": URL_PATTERN}),
+]
 
 
 class _Strict(BaseModel):
