@@ -25,10 +25,21 @@ from pydantic_core import core_schema
 from . import __version__
 from .data.export import records, to_csv, to_json, write_if_changed
 from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
-from .data.schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
+from .data.schema import (
+    SCHEMA_VERSION,
+    Architecture,
+    Benchmark,
+    Lab,
+    Model,
+    ReleaseDate,
+    Tag,
+    slugify,
+)
 from .data.sources import ParsedFile
 from .importers.huggingface import HFCard, read_hf_card, write_hf_card
+from .importers.lm_eval import LmEvalRun, ResultsError, TaskScore, read_results
 from .importers.markdown import KEPT, IdAllocator, Progress, dump_yaml, import_markdown
+from .importers.model_file import ModelFile, ModelFileError, Score, write_atomically
 
 PROG = "sphinx-modelcards"
 
@@ -338,6 +349,95 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
     return _warnings_status(args, catalog)
 
 
+# import-lm-eval ---------------------------------------------------------------------------------
+
+
+def _read_runs(args: argparse.Namespace, catalog: Catalog) -> list[LmEvalRun] | None:
+    """Every results file, or None (after saying why) if one cannot be read."""
+    runs = []
+    for path in args.results:
+        try:
+            runs.append(read_results(path, catalog.benchmarks.values()))
+        except ResultsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return None
+    return runs
+
+
+def _merged_scores(runs: list[LmEvalRun], replace: bool) -> tuple[list[Score], list[str]]:
+    """One score per benchmark over all runs; later runs win only with ``replace``."""
+    chosen: dict[str, tuple[TaskScore, LmEvalRun]] = {}
+    conflicts = []
+    for run in runs:
+        for score in run.scores:
+            first = chosen.get(score.benchmark)
+            if first is not None and abs(first[0].score - score.score) >= 0.005 and not replace:
+                conflicts.append(
+                    f"{score.benchmark}: {first[1].path} says {first[0].score:g}, "
+                    f"{run.path} says {score.score:g}"
+                )
+                continue
+            chosen[score.benchmark] = (score, run)
+    scores = [Score(b, s.score, s.note(run)) for b, (s, run) in chosen.items()]
+    return scores, conflicts
+
+
+def _model_file(args: argparse.Namespace, catalog: Catalog, runs: list[LmEvalRun]) -> ModelFile:
+    origin = catalog.origins.get(args.model)
+    if origin is not None:
+        return ModelFile(Path(origin.path), args.model)
+    hub_id = next((run.hub_id for run in runs if run.hub_id and "/" in run.hub_id), None)
+    lab = args.lab or (slugify(hub_id.split("/", 1)[0]) if hub_id else "unknown")
+    if catalog.labs and lab not in catalog.labs:
+        print(f"warning: lab {lab!r} is not in the labs registry; add it or give --lab")
+    path = args.into / "models" / lab / f"{args.model}.yaml"
+    return ModelFile(path, args.model, new={"id": args.model, "name": args.model, "lab": lab})
+
+
+def _report_runs(runs: list[LmEvalRun]) -> None:
+    for run in runs:
+        for task, subtasks in run.covered.items():
+            if subtasks:
+                print(f"{run.path}: {task}: {_plural(len(subtasks), 'subtask')} in its score")
+        if run.unmapped:
+            print(
+                f"{run.path}: not mapped ({_plural(len(run.unmapped), 'task')}; add an alias "
+                f"in benchmarks.yaml to import them): {', '.join(run.unmapped)}"
+            )
+
+
+def cmd_import_lm_eval(args: argparse.Namespace) -> int:
+    """Import lm-evaluation-harness results into a model's benchmark scores."""
+    _require_existing(args.parser, [*args.results, args.into])
+    catalog = load_catalog(Sources(data=(args.into,)))
+    runs = _read_runs(args, catalog)
+    if runs is None:
+        return PROBLEMS
+    scores, conflicts = _merged_scores(runs, args.replace)
+    try:
+        target = _model_file(args, catalog, runs)
+    except ModelFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return PROBLEMS
+    outcome = target.update(scores, replace=args.replace)
+    conflicts += outcome.conflicts
+    plain = target.plain()
+    _, problems = validate_entry("models", plain, ParsedFile(data=plain), (), str(target.path))
+    if problems:
+        for problem in problems:
+            print(f"error: {target.path}: {problem.message}; nothing written", file=sys.stderr)
+        return PROBLEMS
+    _report_runs(runs)
+    if outcome.added or outcome.replaced:
+        write_atomically(target.path, target.text())
+    for word, ids in (("added", outcome.added), ("replaced", outcome.replaced)):
+        if ids:
+            print(f"{target.path}: {word} {', '.join(ids)}")
+    for conflict in conflicts:
+        print(f"conflict (kept the file's value; --replace to overwrite): {conflict}")
+    return PROBLEMS if conflicts else OK
+
+
 # Parser -----------------------------------------------------------------------------------------
 
 
@@ -421,6 +521,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--lab", metavar="ID", help="lab id (default: the Hub organisation)")
     sub.add_argument("--id", metavar="ID", help="model id or Hub id (org/name); one card only")
     sub.add_argument("--force", action="store_true", help="overwrite files changed on disk")
+
+    sub = command(
+        "import-lm-eval",
+        cmd_import_lm_eval,
+        "Import lm-evaluation-harness results (results_*.json) into a model's scores.",
+    )
+    sub.add_argument("results", nargs="+", type=Path, metavar="RESULTS.json")
+    sub.add_argument("--model", required=True, metavar="ID", help="id of the model to update")
+    sub.add_argument(
+        "--lab", metavar="ID", help="lab of a new model (default: the organisation in model_args)"
+    )
+    sub.add_argument(
+        "--into", type=Path, default=Path(), metavar="DIR", help="data folder (default: .)"
+    )
+    sub.add_argument(
+        "--replace", action="store_true", help="overwrite scores the results contradict"
+    )
 
     sub = command(
         "export-hf",

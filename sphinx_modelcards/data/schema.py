@@ -339,6 +339,20 @@ class Benchmark(_Strict):
     bands: list[AnalysisBand] = Field(
         default_factory=list, description="Analysis sentences by score band."
     )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Names other tools give the benchmark: lm-evaluation-harness tasks, Hugging Face "
+            "dataset ids, Epoch AI columns. Matched ignoring case and punctuation."
+        ),
+    )
+    metrics: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Metric names to import, best first (``acc_norm``, ``exact_match``); "
+            "the tool's first metric when none is listed."
+        ),
+    )
 
 
 class Tag(_Strict):

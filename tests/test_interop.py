@@ -1,0 +1,258 @@
+"""Evaluation results in, standard cards out: lm-evaluation-harness import and the registry.
+
+The results files under ``tests/data/lm_eval`` are written by hand in the format the
+harness documents (https://github.com/EleutherAI/lm-evaluation-harness, docs/interface.md;
+see the README beside them).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sphinx_modelcards.cli import main
+from sphinx_modelcards.data.benchmark_names import BenchmarkNames
+from sphinx_modelcards.data.loading import Sources, load_catalog
+from sphinx_modelcards.data.registry import BENCHMARKS
+
+TESTS = Path(__file__).resolve().parent
+DEMO = TESTS.parent / "docs" / "data"
+LM_EVAL = TESTS / "data" / "lm_eval"
+RESULTS = LM_EVAL / "results_2024-07-01T12-00-00.json"
+LEADERBOARD = LM_EVAL / "results_leaderboard.json"
+TARGET = Path("models") / "meta-ai" / "llama-3.1-8b.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    try:
+        status = main([str(arg) for arg in argv])
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo catalog."""
+    return Path(shutil.copytree(DEMO, tmp_path / "data"))
+
+
+# The registry -----------------------------------------------------------------------------------
+
+LM_EVAL_TASKS = {
+    "mmlu": "mmlu",
+    "mmlu_pro": "mmlu-pro",
+    "gpqa_diamond_zeroshot": "gpqa",
+    "leaderboard_ifeval": "ifeval",
+    "leaderboard_bbh": "bbh",
+    "leaderboard_math_hard": "math-lvl-5",
+    "leaderboard_musr": "musr",
+    "hellaswag": "hellaswag",
+    "arc_challenge": "arc-challenge",
+    "truthfulqa_mc2": "truthfulqa-mc2",
+    "winogrande": "winogrande",
+    "gsm8k": "gsm8k",
+}
+
+
+@pytest.mark.parametrize(("task", "benchmark"), LM_EVAL_TASKS.items())
+def test_builtin_benchmarks_know_lm_eval_task_names(task: str, benchmark: str) -> None:
+    found = BenchmarkNames(BENCHMARKS).find(task)
+    assert found is not None
+    assert found.id == benchmark
+
+
+def test_builtin_benchmarks_are_complete() -> None:
+    for benchmark in BENCHMARKS:
+        assert benchmark.description, benchmark.id
+        assert benchmark.url is not None
+        assert benchmark.url.startswith("https://"), benchmark.id
+        assert benchmark.bands, benchmark.id
+    assert BenchmarkNames(BENCHMARKS).find("mmlu_abstract_algebra") is None
+    assert BenchmarkNames(BENCHMARKS).find("") is None
+
+
+def test_user_benchmarks_take_aliases(tmp_path: Path) -> None:
+    (tmp_path / "benchmarks.yaml").write_text(
+        "- id: lambada\n  name: LAMBADA\n  aliases: [lambada_openai]\n  metrics: [acc]\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(Sources(data=(tmp_path,)))
+    assert catalog.problems == []
+    found = BenchmarkNames(catalog.benchmarks.values()).find("lambada_openai")
+    assert found is not None
+    assert (found.id, found.metrics) == ("lambada", ["acc"])
+
+
+# import-lm-eval ---------------------------------------------------------------------------------
+
+
+def test_import_lm_eval_into_the_demo_catalog(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    before = (demo / TARGET).read_text(encoding="utf-8")
+    status, out, err = run(
+        capsys, "import-lm-eval", RESULTS, "--model", "llama-3.1-8b", "--into", demo
+    )
+    after = (demo / TARGET).read_text(encoding="utf-8")
+    assert err == ""
+    # The file's values win: mmlu is reported, not overwritten.
+    assert status == 1
+    assert (
+        "conflict (kept the file's value; --replace to overwrite): mmlu: file has 69.4, results say 66.12"
+        in out
+    )
+    assert (
+        f"{RESULTS}: not mapped (1 task; add an alias in benchmarks.yaml to import them): lambada_openai"
+        in out
+    )
+    assert f"{RESULTS}: mmlu: 3 subtasks in its score" in out
+    assert "added hellaswag, arc-challenge, gsm8k" in out
+    # Only lines were added; the user's lines, comments and order are kept.
+    new_lines = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert [line.split(":")[0].strip() for line in new_lines] == [
+        "hellaswag",
+        "arc-challenge",
+        "gsm8k",
+    ]
+    assert before.splitlines() == [line for line in after.splitlines() if line not in new_lines]
+    data = yaml.safe_load(after)
+    assert data["benchmarks"] == {
+        "mmlu": 69.4,
+        "mmlu-pro": 48.3,
+        "gpqa": 30.4,
+        "humaneval": 72.6,
+        "hellaswag": 79.02,  # acc_norm, the registry's metric, 0.7902 on a 0-100 scale
+        "arc-challenge": 55.03,
+        "gsm8k": 49.51,  # the strict-match filter
+    }
+    hellaswag = next(line for line in new_lines if line.strip().startswith("hellaswag"))
+    assert hellaswag.split("#", 1)[1].strip() == (
+        "lm-eval 0.4.3, hellaswag v1.0, 10-shot, acc_norm, stderr 0.41, 2024-07-01"
+    )
+    catalog = load_catalog(Sources(data=(demo,)))
+    assert catalog.problems == []
+    assert catalog.models["llama-3.1-8b"].benchmarks["gsm8k"] == 49.51
+
+
+def test_import_lm_eval_replace_and_merge(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    status, out, _ = run(
+        capsys,
+        "import-lm-eval",
+        RESULTS,
+        LEADERBOARD,
+        "--model",
+        "llama-3.1-8b",
+        "--into",
+        demo,
+        "--replace",
+    )
+    assert status == 0, out
+    assert "replaced mmlu, gpqa" in out
+    data = yaml.safe_load((demo / TARGET).read_text(encoding="utf-8"))
+    # Both files merge; with --replace the later file wins for mmlu.
+    assert data["benchmarks"]["mmlu"] == 66.33
+    assert data["benchmarks"]["ifeval"] == 41.77
+    assert data["benchmarks"]["math-lvl-5"] == 5.06
+    assert data["benchmarks"]["gpqa"] == 29.29  # acc_norm
+    # A second import changes nothing.
+    text = (demo / TARGET).read_text(encoding="utf-8")
+    status, out, _ = run(
+        capsys,
+        "import-lm-eval",
+        RESULTS,
+        LEADERBOARD,
+        "--model",
+        "llama-3.1-8b",
+        "--into",
+        demo,
+        "--replace",
+    )
+    assert status == 0
+    assert "added" not in out and "replaced" not in out
+    assert (demo / TARGET).read_text(encoding="utf-8") == text
+
+
+def test_conflicting_result_files_are_reported(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    status, out, _ = run(
+        capsys, "import-lm-eval", RESULTS, LEADERBOARD, "--model", "new-model", "--into", demo
+    )
+    assert status == 1
+    assert f"mmlu: {RESULTS} says 66.12, {LEADERBOARD} says 66.33" in out
+    created = demo / "models" / "meta-llama" / "new-model.yaml"
+    data = yaml.safe_load(created.read_text(encoding="utf-8"))
+    assert (data["id"], data["name"], data["lab"]) == ("new-model", "new-model", "meta-llama")
+    assert data["benchmarks"]["mmlu"] == 66.12
+    assert "warning: lab 'meta-llama' is not in the labs registry; add it or give --lab" in out
+    status, out, _ = run(
+        capsys, "import-lm-eval", RESULTS, "--model", "other", "--lab", "meta-ai", "--into", demo
+    )
+    assert (status, "warning" in out) == (0, False)
+    assert (demo / "models" / "meta-ai" / "other.yaml").is_file()
+    created.unlink()
+    assert load_catalog(Sources(data=(demo,))).problems == []
+
+
+def _results(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "results.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = json.loads(RESULTS.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1, 2]", "expected lm-evaluation-harness output: a JSON object whose 'results' maps"),
+        ('{"results": {"mmlu": 0.5}}', "expected lm-evaluation-harness output"),
+        ("{nope", "cannot read: Expecting property name"),
+        (
+            '{"results": {"gsm8k": {"exact_match,strict-match": NaN}}}',
+            "results.gsm8k['exact_match,strict-match'] is nan; expected a number 0-1",
+        ),
+        (
+            '{"results": {"hellaswag": {"acc_norm,none": 1.3}}}',
+            "results.hellaswag['acc_norm,none'] is 1.3; expected 0-1",
+        ),
+        (
+            '{"results": {"mmlu": {"acc,none": "high"}}}',
+            "results.mmlu['acc,none'] is 'high'; expected a number",
+        ),
+    ],
+)
+def test_bad_results_write_nothing(
+    capsys: pytest.CaptureFixture[str], demo: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    before = (demo / TARGET).read_bytes()
+    bad = _results(tmp_path, text)
+    status, out, err = run(
+        capsys, "import-lm-eval", RESULTS, bad, "--model", "llama-3.1-8b", "--into", demo
+    )
+    assert status == 1
+    assert err.startswith(f"error: {bad}: ")
+    assert message in err
+    assert out == ""
+    assert (demo / TARGET).read_bytes() == before
+    assert sorted(p.name for p in (demo / TARGET).parent.iterdir()) == sorted(
+        p.name for p in (DEMO / TARGET).parent.iterdir()
+    )
+
+
+def test_a_model_in_a_toml_file_is_not_rewritten(
+    capsys: pytest.CaptureFixture[str], demo: Path
+) -> None:
+    status, _, err = run(capsys, "import-lm-eval", RESULTS, "--model", "yi-34b", "--into", demo)
+    assert status == 1
+    assert (
+        err
+        == f"error: {demo / 'models' / '01-ai' / 'yi-34b.toml'}: only YAML model files can be updated in place\n"
+    )
