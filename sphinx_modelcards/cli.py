@@ -23,6 +23,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from . import __version__
+from .data.benchmark_names import BenchmarkNames
 from .data.export import records, to_csv, to_json, write_if_changed
 from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
 from .data.schema import (
@@ -268,10 +269,15 @@ def _ordered(model: dict[str, Any]) -> dict[str, Any]:
     return {key: model[key] for key in Model.model_fields if key in model}
 
 
-def _read_card(path: Path, lab: str | None, model_id: str | None) -> HFCard:
+def _read_card(
+    path: Path, lab: str | None, model_id: str | None, names: BenchmarkNames | None = None
+) -> HFCard:
     """A model card, or :class:`CardError` saying why it cannot be read."""
     try:
-        return read_hf_card(path.read_text(encoding="utf-8"), lab=lab, model_id=model_id)
+        text = path.read_text(encoding="utf-8")
+        if names is None:
+            return read_hf_card(text, lab=lab, model_id=model_id)
+        return read_hf_card(text, lab=lab, model_id=model_id, names=names)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise CardError(f"cannot read the card: {exc}") from exc
 
@@ -280,10 +286,21 @@ class CardError(Exception):
     """A Hugging Face card that cannot be read."""
 
 
-def _import_one(path: Path, args: argparse.Namespace, ids: IdAllocator) -> str:
+def _benchmark_names(args: argparse.Namespace) -> BenchmarkNames:
+    """The built-in benchmarks and those of ``--benchmarks`` files, by name and alias."""
+    files = tuple(args.benchmarks or ())
+    _require_existing(args.parser, files)
+    catalog = load_catalog(Sources(data=(), registries={"benchmarks": files}))
+    _warn_problems(catalog)
+    return BenchmarkNames(catalog.benchmarks.values())
+
+
+def _import_one(
+    path: Path, args: argparse.Namespace, ids: IdAllocator, names: BenchmarkNames
+) -> str:
     """Import one card, print what happened, return the outcome (``imported``...)."""
     try:
-        card = _read_card(path, args.lab, args.id)
+        card = _read_card(path, args.lab, args.id, names)
     except CardError as exc:
         print(f"{path}: skipped ({exc})")
         return "skipped"
@@ -316,7 +333,8 @@ def cmd_import_hf(args: argparse.Namespace) -> int:
     if args.id and len(args.cards) > 1:
         args.parser.error("--id names one model: give one README.md with it")
     ids = IdAllocator()
-    outcomes = Counter(_import_one(path, args, ids) for path in args.cards)
+    names = _benchmark_names(args)
+    outcomes = Counter(_import_one(path, args, ids, names) for path in args.cards)
     print(
         ", ".join(f"{outcomes[key]} {key}" for key in ("imported", "unchanged", "kept", "skipped")),
         file=sys.stderr,
@@ -341,7 +359,8 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
         return PROBLEMS
     try:
         original = None if args.card is None else _read_card(args.card, model.lab, None)
-        text = write_hf_card(model, original=original)
+        base = catalog.models.get(model.base_model) if model.base_model else None
+        text = write_hf_card(model, original=original, base_hf_id=base.hf_id if base else None)
     except (CardError, ValueError) as exc:  # a card whose own metadata does not validate
         print(f"error: {args.card}: {exc}", file=sys.stderr)
         return PROBLEMS
@@ -515,6 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import-hf",
         cmd_import_hf,
         "Import Hugging Face model cards (README.md metadata) into model data files.",
+        [registries],
     )
     sub.add_argument("cards", nargs="+", type=Path, metavar="README.md")
     sub.add_argument("--out", type=Path, metavar="DIR", required=True, help="data folder")

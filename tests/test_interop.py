@@ -256,3 +256,134 @@ def test_a_model_in_a_toml_file_is_not_rewritten(
         err
         == f"error: {demo / 'models' / '01-ai' / 'yi-34b.toml'}: only YAML model files can be updated in place\n"
     )
+
+
+# Hugging Face -----------------------------------------------------------------------------------
+
+HF_CARDS = TESTS / "data" / "importers" / "hf"
+
+DERIVED = """\
+- id: base-7b
+  name: Base 7B
+  lab: acme
+  hf_id: acme/Base-7B
+- id: chat-7b
+  name: Chat 7B
+  lab: acme
+  base_model: base-7b
+  license: Acme Community Licence
+  dataset_types: [web-scale, acme/instructions]
+  benchmarks: {mmlu: 60.5, hellaswag: 80.1, gsm8k: null}
+- id: other-7b
+  name: Other 7B
+  lab: acme
+  base_model: llama-3.1-8b
+  license: Apache 2.0
+"""
+
+
+def _exported(capsys: pytest.CaptureFixture[str], data: Path, model_id: str) -> str:
+    status, out, err = run(capsys, "export-hf", data, "--id", model_id)
+    assert (status, err) == (0, ""), err
+    return out
+
+
+def test_export_hf_writes_only_hub_values(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from huggingface_hub import ModelCard
+
+    from sphinx_modelcards.importers.huggingface import HUB_LICENSES
+
+    (tmp_path / "models.yaml").write_text(DERIVED, encoding="utf-8")
+    card = ModelCard(_exported(capsys, tmp_path, "chat-7b"), ignore_metadata_errors=False)
+    data = card.data.to_dict()
+    assert (data["license"], data["license_name"]) == ("other", "acme-community-licence")
+    assert data["base_model"] == "acme/Base-7B"  # the base model's hf_id
+    assert data["datasets"] == ["acme/instructions"]  # 'web-scale' is no Hub dataset
+    results = {r.dataset_type: r.metric_value for r in card.data.eval_results or []}
+    assert results == {"cais/mmlu": 60.5, "Rowan/hellaswag": 80.1}
+    other = ModelCard(_exported(capsys, tmp_path, "other-7b")).data.to_dict()
+    assert other["license"] == "apache-2.0" and other["license"] in HUB_LICENSES
+    assert "base_model" not in other  # 'llama-3.1-8b' is no Hub repository id
+    assert "license_name" not in other
+
+
+def test_hf_round_trip_through_the_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from huggingface_hub import ModelCard
+
+    original = tmp_path / "README.md"
+    original.write_text(
+        """\
+---
+license: other
+license_name: acme-community-licence
+base_model: acme/Base-7B
+datasets: [acme/instructions]
+model-index:
+- name: Chat 7B
+  results:
+  - task: {type: text-generation}
+    dataset: {name: HellaSwag (10-Shot), type: hellaswag}
+    metrics: [{type: acc_norm, value: 80.1}]
+    source: {name: Open LLM Leaderboard, url: https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard}
+  - task: {type: text-generation}
+    dataset: {name: IFEval (0-Shot), type: HuggingFaceH4/ifeval}
+    metrics: [{type: inst_level_strict_acc, value: 50.2}, {type: prompt_level_strict_acc, value: 41.7}]
+  - task: {type: text-generation}
+    dataset: {name: Acme Internal QA, type: acme/internal-qa}
+    metrics: [{type: accuracy, value: 0.7}]
+---
+# Chat 7B
+""",
+        encoding="utf-8",
+    )
+    status, out, _ = run(
+        capsys, "import-hf", original, "--out", tmp_path / "data", "--id", "acme/Chat-7B"
+    )
+    assert status == 0
+    assert (
+        f"{original}: warning: model-index: 'Acme Internal QA' is not a known benchmark; "
+        "kept in the card only (add an alias in benchmarks.yaml to import it)"
+    ) in out
+    imported = yaml.safe_load(
+        (tmp_path / "data" / "models" / "acme" / "chat-7b.yaml").read_text("utf-8")
+    )
+    assert imported["benchmarks"] == {"hellaswag": 80.1, "ifeval": 41.7}  # the registry's metric
+    assert (imported["license"], imported["hf_id"]) == ("acme-community-licence", "acme/Chat-7B")
+    status, text, err = run(
+        capsys, "export-hf", tmp_path / "data", "--id", "chat-7b", "--card", original
+    )
+    assert (status, err) == (0, "")
+    assert ModelCard(text).data.to_dict() == ModelCard(original.read_text("utf-8")).data.to_dict()
+    # A fresh card (no original) keeps every overlapping field too.
+    fresh = ModelCard(_exported(capsys, tmp_path / "data", "chat-7b")).data.to_dict()
+    for key in ("license", "license_name", "base_model", "datasets"):
+        assert fresh[key] == ModelCard(original.read_text("utf-8")).data.to_dict()[key]
+
+
+def test_import_hf_takes_user_aliases(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    registry = tmp_path / "benchmarks.yaml"
+    registry.write_text(
+        "- id: internal-qa\n  name: Internal QA\n  aliases: [acme/internal-qa]\n", "utf-8"
+    )
+    card = tmp_path / "README.md"
+    card.write_text(
+        "---\nmodel-index:\n- name: X\n  results:\n  - dataset: {type: acme/internal-qa}\n"
+        "    metrics: [{type: accuracy, value: 0.7}]\n---\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(
+        capsys,
+        "import-hf",
+        card,
+        "--out",
+        tmp_path / "data",
+        "--id",
+        "acme/x",
+        "--benchmarks",
+        registry,
+    )
+    assert status == 0 and "warning" not in out
+    imported = yaml.safe_load((tmp_path / "data" / "models" / "acme" / "x.yaml").read_text("utf-8"))
+    assert imported["benchmarks"] == {"internal-qa": 70.0}

@@ -217,6 +217,11 @@ Url = Annotated[
 ]
 
 
+#: A Hugging Face Hub repository id: ``org/name``.
+HUB_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"
+HubId = Annotated[str, Field(pattern=HUB_ID_PATTERN, max_length=200)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -258,6 +263,9 @@ class Model(_Strict):
     links: list[Link] = Field(default_factory=list, description="Resources about the model.")
     license: Text | None = Field(None, description="Licence name or SPDX id.")
     base_model: Text | None = Field(None, description="Id or name of the model it derives from.")
+    hf_id: HubId | None = Field(
+        None, description="Hugging Face Hub repository of the weights (``org/name``)."
+    )
     last_updated: Day | None = Field(None, description="When this entry was last checked.")
 
     @field_validator("tags", "dataset_types")
