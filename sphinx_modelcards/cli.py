@@ -24,6 +24,7 @@ from pydantic_core import core_schema
 
 from . import __version__
 from .data.benchmark_names import BenchmarkNames
+from .data.cyclonedx import to_cyclonedx
 from .data.export import records, to_csv, to_json, write_if_changed
 from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
 from .data.schema import (
@@ -133,11 +134,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # export -----------------------------------------------------------------------------------------
 
 
+#: ``export --format`` -> the function writing the catalog in that format.
+EXPORT_FORMATS: dict[str, Callable[[Catalog], str]] = {
+    "json": lambda catalog: to_json(records(catalog)),
+    "csv": lambda catalog: to_csv(records(catalog), catalog),
+    "cyclonedx": to_cyclonedx,
+}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """The catalog with its derived figures, as JSON or CSV."""
     catalog = _load(args)
-    items = records(catalog)
-    text = to_json(items) if args.format == "json" else to_csv(items, catalog)
+    text = EXPORT_FORMATS[args.format](catalog)
     _emit(text, args.out)
     return _warnings_status(args, catalog)
 
@@ -500,12 +508,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(
         "export",
         cmd_export,
-        "Write the catalog with derived figures (ALScore, tier, ratio) as JSON or CSV.",
+        "Write the catalog with derived figures (ALScore, tier, ratio) as JSON or CSV, or as a "
+        "CycloneDX ML-BOM.",
         [registries],
     )
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="data file or folder")
     sub.add_argument(
-        "--format", choices=("json", "csv"), default="json", help="output format (default: json)"
+        "--format",
+        choices=tuple(EXPORT_FORMATS),
+        default="json",
+        help="output format: json, csv, or cyclonedx (a CycloneDX 1.6 ML-BOM) (default: json)",
     )
     sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
     sub.add_argument(

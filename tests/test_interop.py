@@ -387,3 +387,37 @@ def test_import_hf_takes_user_aliases(capsys: pytest.CaptureFixture[str], tmp_pa
     assert status == 0 and "warning" not in out
     imported = yaml.safe_load((tmp_path / "data" / "models" / "acme" / "x.yaml").read_text("utf-8"))
     assert imported["benchmarks"] == {"internal-qa": 70.0}
+
+
+# CycloneDX --------------------------------------------------------------------------------------
+
+
+def test_export_cyclonedx_is_a_valid_ml_bom(capsys: pytest.CaptureFixture[str]) -> None:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    status, out, err = run(capsys, "export", DEMO, "--format", "cyclonedx")
+    assert (status, err) == (0, "")
+    validator = JsonStrictValidator(SchemaVersion.V1_6)
+    assert validator.validate_str(out) is None
+    bom = json.loads(out)
+    catalog = load_catalog(Sources(data=(DEMO,)))
+    assert [c["bom-ref"] for c in bom["components"]] == [
+        f"model:{m}" for m in sorted(catalog.models)
+    ]
+    assert {c["type"] for c in bom["components"]} == {"machine-learning-model"}
+    llama = next(c for c in bom["components"] if c["bom-ref"] == "model:llama-3.1-8b")
+    metrics = llama["modelCard"]["quantitativeAnalysis"]["performanceMetrics"]
+    assert {"type": "MMLU", "value": "69.4"} in metrics
+    assert llama["supplier"]["name"] == catalog.lab_name("meta-ai")
+    assert run(capsys, "export", DEMO, "--format", "cyclonedx")[1] == out  # deterministic
+    # The validator does reject what the schema forbids.
+    llama["type"] = "model"
+    assert validator.validate_str(json.dumps(bom)) is not None
+
+
+def test_cyclonedx_licences() -> None:
+    from sphinx_modelcards.data.cyclonedx import spdx_license
+
+    assert spdx_license("Apache 2.0") == {"id": "Apache-2.0"}
+    assert spdx_license("llama3.1") == {"name": "llama3.1"}
