@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import json
 import sys
 from collections import Counter
@@ -38,10 +39,17 @@ from .data.schema import (
     slugify,
 )
 from .data.sources import ParsedFile
+from .importers.epoch import EpochError, read_epoch_csv, to_epoch_csv
 from .importers.huggingface import HFCard, read_hf_card, write_hf_card
 from .importers.lm_eval import LmEvalRun, ResultsError, TaskScore, read_results
 from .importers.markdown import KEPT, IdAllocator, Progress, dump_yaml, import_markdown
-from .importers.model_file import ModelFile, ModelFileError, Score, write_atomically
+from .importers.model_file import (
+    ModelFile,
+    ModelFileError,
+    Score,
+    round_trip_yaml,
+    write_atomically,
+)
 
 PROG = "sphinx-modelcards"
 
@@ -139,6 +147,7 @@ EXPORT_FORMATS: dict[str, Callable[[Catalog], str]] = {
     "json": lambda catalog: to_json(records(catalog)),
     "csv": lambda catalog: to_csv(records(catalog), catalog),
     "cyclonedx": to_cyclonedx,
+    "epoch": to_epoch_csv,
 }
 
 
@@ -465,6 +474,75 @@ def cmd_import_lm_eval(args: argparse.Namespace) -> int:
     return PROBLEMS if conflicts else OK
 
 
+# import-epoch -----------------------------------------------------------------------------------
+
+
+def _add_labs(path: Path, labs: dict[str, str]) -> None:
+    """Append ``labs`` (id -> name) to the labs registry at ``path``, keeping its comments."""
+    yaml_rt = round_trip_yaml()
+    yaml_rt.indent(mapping=2, sequence=2, offset=0)  # a registry is a list at column 0
+    data = yaml_rt.load(path.read_text(encoding="utf-8")) if path.exists() else None
+    entries = data["labs"] if isinstance(data, dict) and "labs" in data else data
+    if not isinstance(entries, list):
+        entries = data = []
+    entries += [{"id": lab, "name": name} for lab, name in labs.items()]
+    buffer = io.StringIO()
+    yaml_rt.dump(data, buffer)
+    write_atomically(path, buffer.getvalue())
+
+
+def _write_epoch_model(data: dict[str, Any], args: argparse.Namespace) -> str:
+    target = args.out / "models" / data["lab"] / f"{data['id']}.yaml"
+    text = dump_yaml(_ordered(data))
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:
+            return "unchanged"
+        if not args.force:
+            print(f"{target}: {KEPT}")
+            return "kept"
+    write_atomically(target, text)
+    return "imported"
+
+
+def cmd_import_epoch(args: argparse.Namespace) -> int:
+    """Import Epoch AI's model data (notable_ai_models.csv) into model data files."""
+    _require_existing(args.parser, args.csv)
+    try:
+        tables = [read_epoch_csv(path) for path in args.csv]
+    except EpochError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return PROBLEMS
+    known = load_catalog(Sources(data=(args.out,))).labs if args.out.exists() else {}
+    outcomes: Counter[str] = Counter()
+    ids = IdAllocator()
+    new_labs: dict[str, str] = {}
+    for table in tables:
+        for warning in table.warnings:
+            print(f"warning: {warning}")
+        for data in table.models:
+            model, problems = validate_entry("models", data, ParsedFile(data=data), (), "csv")
+            if not isinstance(model, Model):
+                for problem in problems:
+                    print(f"skipped {data['name']!r}: {problem.message}")
+                outcomes["skipped"] += 1
+                continue
+            data["id"] = ids.claim(model.id, Path(model.id))
+            if model.lab not in known:
+                new_labs.setdefault(model.lab, table.labs[model.lab])
+            outcomes[_write_epoch_model(data, args)] += 1
+    if new_labs:
+        _add_labs(args.out / "labs.yaml", new_labs)
+        print(
+            f"warning: {_plural(len(new_labs), 'organisation')} not in the labs registry, "
+            f"added to {args.out / 'labs.yaml'}: {', '.join(new_labs.values())}"
+        )
+    print(
+        ", ".join(f"{outcomes[key]} {key}" for key in ("imported", "unchanged", "kept", "skipped")),
+        file=sys.stderr,
+    )
+    return PROBLEMS if outcomes["skipped"] else OK
+
+
 # Parser -----------------------------------------------------------------------------------------
 
 
@@ -517,7 +595,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=tuple(EXPORT_FORMATS),
         default="json",
-        help="output format: json, csv, or cyclonedx (a CycloneDX 1.6 ML-BOM) (default: json)",
+        help=(
+            "output format: json, csv, cyclonedx (a CycloneDX 1.6 ML-BOM) or epoch "
+            "(Epoch AI's columns) (default: json)"
+        ),
     )
     sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
     sub.add_argument(
@@ -570,6 +651,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--replace", action="store_true", help="overwrite scores the results contradict"
     )
+
+    sub = command(
+        "import-epoch",
+        cmd_import_epoch,
+        "Import Epoch AI's model data (notable_ai_models.csv) into model data files.",
+    )
+    sub.add_argument("csv", nargs="+", type=Path, metavar="CSV")
+    sub.add_argument("--out", type=Path, metavar="DIR", required=True, help="data folder")
+    sub.add_argument("--force", action="store_true", help="overwrite files changed on disk")
 
     sub = command(
         "export-hf",

@@ -421,3 +421,82 @@ def test_cyclonedx_licences() -> None:
 
     assert spdx_license("Apache 2.0") == {"id": "Apache-2.0"}
     assert spdx_license("llama3.1") == {"name": "llama3.1"}
+
+
+# Epoch AI ---------------------------------------------------------------------------------------
+
+EPOCH = TESTS / "data" / "epoch" / "notable_ai_models.csv"
+
+
+def test_import_epoch(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
+    status, out, err = run(capsys, "import-epoch", EPOCH, "--out", demo)
+    assert status == 0, out
+    # The demo's own llama-3.1-8b file is not overwritten (use --force for that).
+    assert err == "2 imported, 0 unchanged, 1 kept, 0 skipped\n"
+    assert f"{demo / TARGET}: " in out
+    assert (
+        f"warning: 1 organisation not in the labs registry, added to {demo / 'labs.yaml'}: "
+        "Owlery Labs"
+    ) in out
+    owl = yaml.safe_load((demo / "models" / "owlery-labs" / "tiny-owl-1b.yaml").read_text("utf-8"))
+    assert owl == {
+        "id": "tiny-owl-1b",
+        "name": "Tiny Owl 1B",
+        "lab": "owlery-labs",
+        "released": "2025-03-04",
+        "parameters_b": 1.1,
+        "training_tokens_b": 3000.0,
+        "links": [{"kind": "other", "url": "https://example.org/owl"}],
+    }
+    labs_text = (demo / "labs.yaml").read_text("utf-8")
+    assert labs_text.startswith((DEMO / "labs.yaml").read_text("utf-8"))  # comments kept
+    catalog = load_catalog(Sources(data=(demo,)))
+    assert catalog.problems == []
+    assert catalog.models["owl-chat-1b"].base_model == "Tiny Owl 1B"
+    assert catalog.models["llama-3.1-8b"].benchmarks["mmlu"] == 69.4
+
+
+def test_epoch_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import csv
+
+    assert run(capsys, "import-epoch", EPOCH, "--out", tmp_path)[0] == 0
+    status, out, _ = run(capsys, "export", tmp_path, "--format", "epoch")
+    assert status == 0
+    exported = {row["Model"]: row for row in csv.DictReader(out.splitlines())}
+    with EPOCH.open(encoding="utf-8", newline="") as stream:
+        original = {row["Model"]: row for row in csv.DictReader(stream)}
+    assert set(exported) == set(original)
+    for name, row in original.items():
+        back = exported[name]
+        assert back["Organization"] == row["Organization"].split(",")[0]
+        assert back["Publication date"] == row["Publication date"]
+        for column in ("Parameters", "Training dataset size (datapoints)"):
+            assert (float(back[column]) if back[column] else None) == (
+                float(row[column]) if row[column] else None
+            )
+        assert (back["Base model"], back["Link"]) == (row["Base model"], row["Link"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"Name,Year\nX,2024\n",
+            "no column 'Model', 'Organization'; expected Epoch AI's notable_ai_models.csv",
+        ),
+        (
+            "Model,Organization\nCaf\u00e9 7B,Acme\n".encode("latin-1"),
+            "not UTF-8 text (byte 0xe9 at offset 22)",
+        ),
+    ],
+)
+def test_bad_epoch_csv_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    out_dir = tmp_path / "data"
+    status, out, err = run(capsys, "import-epoch", EPOCH, bad, "--out", out_dir)
+    assert status == 1
+    assert err.startswith(f"error: {bad}: ") and message in err
+    assert not out_dir.exists()

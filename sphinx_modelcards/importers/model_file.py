@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-__all__ = ["ModelFile", "ModelFileError", "Score", "write_atomically"]
+__all__ = ["ModelFile", "ModelFileError", "Score", "round_trip_yaml", "write_atomically"]
 
 
 class ModelFileError(ValueError):
@@ -45,10 +45,11 @@ class Outcome:
     conflicts: list[str] = field(default_factory=list)
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """A ruamel.yaml instance that keeps comments, order and quotes, indented as our files."""
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 100
+    yaml.width = 4096  # never re-wrap the lines the user wrote
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
@@ -80,7 +81,7 @@ class ModelFile:
 
     def __init__(self, path: Path, model_id: str, new: dict[str, Any] | None = None) -> None:
         self.path = path
-        self._yaml = _yaml()
+        self._yaml = round_trip_yaml()
         if new is not None:
             self._data: Any = CommentedMap(new)
             self.entry: CommentedMap = self._data
