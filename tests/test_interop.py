@@ -497,6 +497,6 @@ def test_bad_epoch_csv_writes_nothing(
     bad.write_bytes(content)
     out_dir = tmp_path / "data"
     status, out, err = run(capsys, "import-epoch", EPOCH, bad, "--out", out_dir)
-    assert status == 1
+    assert (status, out) == (1, "")
     assert err.startswith(f"error: {bad}: ") and message in err
     assert not out_dir.exists()
