@@ -10,6 +10,7 @@ the output cannot be written (a folder, a full disk, a closed pipe).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -24,13 +25,33 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from . import __version__
+from .data.benchmark_names import BenchmarkNames
+from .data.cyclonedx import to_cyclonedx
 from .data.export import records, to_csv, to_json, write_if_changed
 from .data.hints import did_you_mean
 from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
-from .data.schema import SCHEMA_VERSION, Architecture, Benchmark, Lab, Model, ReleaseDate, Tag
+from .data.schema import (
+    SCHEMA_VERSION,
+    Architecture,
+    Benchmark,
+    Lab,
+    Model,
+    ReleaseDate,
+    Tag,
+    slugify,
+)
 from .data.sources import ParsedFile
+from .importers.epoch import EpochError, read_epoch_csv, to_epoch_csv
 from .importers.huggingface import HFCard, read_hf_card, write_hf_card
+from .importers.lm_eval import LmEvalRun, ResultsError, TaskScore, read_results
 from .importers.markdown import KEPT, IdAllocator, Progress, dump_yaml, import_markdown
+from .importers.model_file import (
+    ModelFile,
+    ModelFileError,
+    Score,
+    round_trip_yaml,
+    write_atomically,
+)
 
 PROG = "sphinx-modelcards"
 
@@ -135,11 +156,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # export -----------------------------------------------------------------------------------------
 
 
+#: ``export --format`` -> the function writing the catalog in that format.
+EXPORT_FORMATS: dict[str, Callable[[Catalog], str]] = {
+    "json": lambda catalog: to_json(records(catalog)),
+    "csv": lambda catalog: to_csv(records(catalog), catalog),
+    "cyclonedx": to_cyclonedx,
+    "epoch": to_epoch_csv,
+}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """The catalog with its derived figures, as JSON or CSV."""
     catalog = _load(args)
-    items = records(catalog)
-    text = to_json(items) if args.format == "json" else to_csv(items, catalog)
+    text = EXPORT_FORMATS[args.format](catalog)
     _emit(text, args.out)
     return _warnings_status(args, catalog)
 
@@ -155,8 +184,36 @@ RELEASED_JSON_SCHEMA: JsonSchemaValue = {
 }
 
 
+#: Pydantic's names of number limits -> JSON Schema's. Pydantic leaves them unrenamed when
+#: a validator runs before the limits (``PlainNumber``); validators ignore unknown keywords.
+_LIMIT_KEYWORDS = {
+    "gt": "exclusiveMinimum",
+    "ge": "minimum",
+    "lt": "exclusiveMaximum",
+    "le": "maximum",
+}
+
+
+def _json_limits(node: Any) -> Any:
+    """``node`` with pydantic's number limits written as JSON Schema keywords, recursively."""
+    if isinstance(node, list):
+        return [_json_limits(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    number = node.get("type") in ("number", "integer")
+    return {
+        (_LIMIT_KEYWORDS.get(key, key) if number else key): _json_limits(value)
+        for key, value in node.items()
+    }
+
+
 class _DataFileJsonSchema(GenerateJsonSchema):
     """Pydantic's generator, describing values as written in files rather than as parsed."""
+
+    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
+        """The whole schema, with number limits JSON Schema validators understand."""
+        generated: JsonSchemaValue = _json_limits(super().generate(schema, mode))
+        return generated
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         """A release date is written as text, not as the object it is parsed into."""
@@ -243,10 +300,15 @@ def _ordered(model: dict[str, Any]) -> dict[str, Any]:
     return {key: model[key] for key in Model.model_fields if key in model}
 
 
-def _read_card(path: Path, lab: str | None, model_id: str | None) -> HFCard:
+def _read_card(
+    path: Path, lab: str | None, model_id: str | None, names: BenchmarkNames | None = None
+) -> HFCard:
     """A model card, or :class:`CardError` saying why it cannot be read."""
     try:
-        return read_hf_card(path.read_text(encoding="utf-8"), lab=lab, model_id=model_id)
+        text = path.read_text(encoding="utf-8")
+        if names is None:
+            return read_hf_card(text, lab=lab, model_id=model_id)
+        return read_hf_card(text, lab=lab, model_id=model_id, names=names)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise CardError(f"cannot read the card: {exc}") from exc
 
@@ -255,10 +317,21 @@ class CardError(Exception):
     """A Hugging Face card that cannot be read."""
 
 
-def _import_one(path: Path, args: argparse.Namespace, ids: IdAllocator) -> str:
+def _benchmark_names(args: argparse.Namespace) -> BenchmarkNames:
+    """The built-in benchmarks and those of ``--benchmarks`` files, by name and alias."""
+    files = tuple(args.benchmarks or ())
+    _require_existing(args.parser, files)
+    catalog = load_catalog(Sources(data=(), registries={"benchmarks": files}))
+    _warn_problems(catalog)
+    return BenchmarkNames(catalog.benchmarks.values())
+
+
+def _import_one(
+    path: Path, args: argparse.Namespace, ids: IdAllocator, names: BenchmarkNames
+) -> str:
     """Import one card, print what happened, return the outcome (``imported``...)."""
     try:
-        card = _read_card(path, args.lab, args.id)
+        card = _read_card(path, args.lab, args.id, names)
     except CardError as exc:
         print(f"{path}: skipped ({exc})")
         return "skipped"
@@ -291,7 +364,8 @@ def cmd_import_hf(args: argparse.Namespace) -> int:
     if args.id and len(args.cards) > 1:
         args.parser.error("--id names one model: give one README.md with it")
     ids = IdAllocator()
-    outcomes = Counter(_import_one(path, args, ids) for path in args.cards)
+    names = _benchmark_names(args)
+    outcomes = Counter(_import_one(path, args, ids, names) for path in args.cards)
     print(
         ", ".join(f"{outcomes[key]} {key}" for key in ("imported", "unchanged", "kept", "skipped")),
         file=sys.stderr,
@@ -315,12 +389,171 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
         return PROBLEMS
     try:
         original = None if args.card is None else _read_card(args.card, model.lab, None)
-        text = write_hf_card(model, original=original)
+        base = catalog.models.get(model.base_model) if model.base_model else None
+        text = write_hf_card(model, original=original, base_hf_id=base.hf_id if base else None)
     except (CardError, ValueError) as exc:  # a card whose own metadata does not validate
         print(f"error: {args.card}: {exc}", file=sys.stderr)
         return PROBLEMS
     _emit(text, args.out)
     return _warnings_status(args, catalog)
+
+
+# import-lm-eval ---------------------------------------------------------------------------------
+
+
+def _read_runs(args: argparse.Namespace, catalog: Catalog) -> list[LmEvalRun] | None:
+    """Every results file, or None (after saying why) if one cannot be read."""
+    runs = []
+    for path in args.results:
+        try:
+            runs.append(read_results(path, catalog.benchmarks.values()))
+        except ResultsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return None
+    return runs
+
+
+def _merged_scores(runs: list[LmEvalRun], replace: bool) -> tuple[list[Score], list[str]]:
+    """One score per benchmark over all runs; later runs win only with ``replace``."""
+    chosen: dict[str, tuple[TaskScore, LmEvalRun]] = {}
+    conflicts = []
+    for run in runs:
+        for score in run.scores:
+            first = chosen.get(score.benchmark)
+            if first is not None and abs(first[0].score - score.score) >= 0.005 and not replace:
+                conflicts.append(
+                    f"{score.benchmark}: {first[1].path} says {first[0].score:g}, "
+                    f"{run.path} says {score.score:g}"
+                )
+                continue
+            chosen[score.benchmark] = (score, run)
+    scores = [Score(b, s.score, s.note(run)) for b, (s, run) in chosen.items()]
+    return scores, conflicts
+
+
+def _model_file(args: argparse.Namespace, catalog: Catalog, runs: list[LmEvalRun]) -> ModelFile:
+    origin = catalog.origins.get(args.model)
+    if origin is not None:
+        return ModelFile(Path(origin.path), args.model)
+    hub_id = next((run.hub_id for run in runs if run.hub_id and "/" in run.hub_id), None)
+    lab = args.lab or (slugify(hub_id.split("/", 1)[0]) if hub_id else "unknown")
+    if catalog.labs and lab not in catalog.labs:
+        print(f"warning: lab {lab!r} is not in the labs registry; add it or give --lab")
+    path = args.into / "models" / lab / f"{args.model}.yaml"
+    return ModelFile(path, args.model, new={"id": args.model, "name": args.model, "lab": lab})
+
+
+def _report_runs(runs: list[LmEvalRun]) -> None:
+    for run in runs:
+        for task, subtasks in run.covered.items():
+            if subtasks:
+                print(f"{run.path}: {task}: {_plural(len(subtasks), 'subtask')} in its score")
+        if run.unmapped:
+            print(
+                f"{run.path}: not mapped ({_plural(len(run.unmapped), 'task')}; add an alias "
+                f"in benchmarks.yaml to import them): {', '.join(run.unmapped)}"
+            )
+
+
+def cmd_import_lm_eval(args: argparse.Namespace) -> int:
+    """Import lm-evaluation-harness results into a model's benchmark scores."""
+    _require_existing(args.parser, [*args.results, args.into])
+    catalog = load_catalog(Sources(data=(args.into,)))
+    runs = _read_runs(args, catalog)
+    if runs is None:
+        return PROBLEMS
+    scores, conflicts = _merged_scores(runs, args.replace)
+    try:
+        target = _model_file(args, catalog, runs)
+    except ModelFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return PROBLEMS
+    outcome = target.update(scores, replace=args.replace)
+    conflicts += outcome.conflicts
+    plain = target.plain()
+    _, problems = validate_entry("models", plain, ParsedFile(data=plain), (), str(target.path))
+    if problems:
+        for problem in problems:
+            print(f"error: {target.path}: {problem.message}; nothing written", file=sys.stderr)
+        return PROBLEMS
+    _report_runs(runs)
+    if outcome.added or outcome.replaced:
+        write_atomically(target.path, target.text())
+    for word, ids in (("added", outcome.added), ("replaced", outcome.replaced)):
+        if ids:
+            print(f"{target.path}: {word} {', '.join(ids)}")
+    for conflict in conflicts:
+        print(f"conflict (kept the file's value; --replace to overwrite): {conflict}")
+    return PROBLEMS if conflicts else OK
+
+
+# import-epoch -----------------------------------------------------------------------------------
+
+
+def _add_labs(path: Path, labs: dict[str, str]) -> None:
+    """Append ``labs`` (id -> name) to the labs registry at ``path``, keeping its comments."""
+    yaml_rt = round_trip_yaml()
+    yaml_rt.indent(mapping=2, sequence=2, offset=0)  # a registry is a list at column 0
+    data = yaml_rt.load(path.read_text(encoding="utf-8")) if path.exists() else None
+    entries = data["labs"] if isinstance(data, dict) and "labs" in data else data
+    if not isinstance(entries, list):
+        entries = data = []
+    entries += [{"id": lab, "name": name} for lab, name in labs.items()]
+    buffer = io.StringIO()
+    yaml_rt.dump(data, buffer)
+    write_atomically(path, buffer.getvalue())
+
+
+def _write_epoch_model(data: dict[str, Any], args: argparse.Namespace) -> str:
+    target = args.out / "models" / data["lab"] / f"{data['id']}.yaml"
+    text = dump_yaml(_ordered(data))
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:
+            return "unchanged"
+        if not args.force:
+            print(f"{target}: {KEPT}")
+            return "kept"
+    write_atomically(target, text)
+    return "imported"
+
+
+def cmd_import_epoch(args: argparse.Namespace) -> int:
+    """Import Epoch AI's model data (notable_ai_models.csv) into model data files."""
+    _require_existing(args.parser, args.csv)
+    try:
+        tables = [read_epoch_csv(path) for path in args.csv]
+    except EpochError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return PROBLEMS
+    known = load_catalog(Sources(data=(args.out,))).labs if args.out.exists() else {}
+    outcomes: Counter[str] = Counter()
+    ids = IdAllocator()
+    new_labs: dict[str, str] = {}
+    for table in tables:
+        for warning in table.warnings:
+            print(f"warning: {warning}")
+        for data in table.models:
+            model, problems = validate_entry("models", data, ParsedFile(data=data), (), "csv")
+            if not isinstance(model, Model):
+                for problem in problems:
+                    print(f"skipped {data['name']!r}: {problem.message}")
+                outcomes["skipped"] += 1
+                continue
+            data["id"] = ids.claim(model.id, Path(model.id))
+            if model.lab not in known:
+                new_labs.setdefault(model.lab, table.labs[model.lab])
+            outcomes[_write_epoch_model(data, args)] += 1
+    if new_labs:
+        _add_labs(args.out / "labs.yaml", new_labs)
+        print(
+            f"warning: {_plural(len(new_labs), 'organisation')} not in the labs registry, "
+            f"added to {args.out / 'labs.yaml'}: {', '.join(new_labs.values())}"
+        )
+    print(
+        ", ".join(f"{outcomes[key]} {key}" for key in ("imported", "unchanged", "kept", "skipped")),
+        file=sys.stderr,
+    )
+    return PROBLEMS if outcomes["skipped"] else OK
 
 
 # Parser -----------------------------------------------------------------------------------------
@@ -366,12 +599,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(
         "export",
         cmd_export,
-        "Write the catalog with derived figures (ALScore, tier, ratio) as JSON or CSV.",
+        "Write the catalog with derived figures (ALScore, tier, ratio) as JSON or CSV, or as a "
+        "CycloneDX ML-BOM.",
         [registries],
     )
     sub.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="data file or folder")
     sub.add_argument(
-        "--format", choices=("json", "csv"), default="json", help="output format (default: json)"
+        "--format",
+        choices=tuple(EXPORT_FORMATS),
+        default="json",
+        help=(
+            "output format: json, csv, cyclonedx (a CycloneDX 1.6 ML-BOM) or epoch "
+            "(Epoch AI's columns) (default: json)"
+        ),
     )
     sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")
     sub.add_argument(
@@ -400,11 +640,38 @@ def build_parser() -> argparse.ArgumentParser:
         "import-hf",
         cmd_import_hf,
         "Import Hugging Face model cards (README.md metadata) into model data files.",
+        [registries],
     )
     sub.add_argument("cards", nargs="+", type=Path, metavar="README.md")
     sub.add_argument("--out", type=Path, metavar="DIR", required=True, help="data folder")
     sub.add_argument("--lab", metavar="ID", help="lab id (default: the Hub organisation)")
     sub.add_argument("--id", metavar="ID", help="model id or Hub id (org/name); one card only")
+    sub.add_argument("--force", action="store_true", help="overwrite files changed on disk")
+
+    sub = command(
+        "import-lm-eval",
+        cmd_import_lm_eval,
+        "Import lm-evaluation-harness results (results_*.json) into a model's scores.",
+    )
+    sub.add_argument("results", nargs="+", type=Path, metavar="RESULTS.json")
+    sub.add_argument("--model", required=True, metavar="ID", help="id of the model to update")
+    sub.add_argument(
+        "--lab", metavar="ID", help="lab of a new model (default: the organisation in model_args)"
+    )
+    sub.add_argument(
+        "--into", type=Path, default=Path(), metavar="DIR", help="data folder (default: .)"
+    )
+    sub.add_argument(
+        "--replace", action="store_true", help="overwrite scores the results contradict"
+    )
+
+    sub = command(
+        "import-epoch",
+        cmd_import_epoch,
+        "Import Epoch AI's model data (notable_ai_models.csv) into model data files.",
+    )
+    sub.add_argument("csv", nargs="+", type=Path, metavar="CSV")
+    sub.add_argument("--out", type=Path, metavar="DIR", required=True, help="data folder")
     sub.add_argument("--force", action="store_true", help="overwrite files changed on disk")
 
     sub = command(

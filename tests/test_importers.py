@@ -445,7 +445,10 @@ def hf_card(name: str = "nova-7b-instruct.md") -> Any:
         ("Humanity's Last Exam", "hle"),
         ("cais/hle", "hle"),
         ("mmlu-redux", None),
-        ("hellaswag", None),
+        ("hellaswag", "hellaswag"),
+        ("HellaSwag (10-Shot)", "hellaswag"),
+        ("leaderboard_ifeval", "ifeval"),
+        ("a-private-eval", None),
     ],
 )
 def test_benchmark_id(name: str, bench: str | None) -> None:
@@ -456,13 +459,19 @@ def test_read_hf_card() -> None:
     card = hf_card()
     model = Model.model_validate(card.model)
     assert (model.id, model.name, model.lab) == ("nova-7b-instruct", "Nova-7B-Instruct", "acme")
-    assert model.benchmarks == {"mmlu": 71.5, "mmlu-pro": 48.25, "gpqa": 12.5, "hle": 3.1}
+    assert model.benchmarks == {
+        "mmlu": 71.5,
+        "mmlu-pro": 48.25,
+        "gpqa": 12.5,
+        "hle": 3.1,
+        "hellaswag": 80.2,
+    }
     assert model.license == "apache-2.0" and model.base_model == "acme/nova-7b-base"
     assert model.dataset_types == ["HuggingFaceFW/fineweb", "acme/instructions"]
     assert model.tags == ["text-generation-inference", "reasoning", "text-generation"]
     assert [link.kind for link in model.links] == ["weights", "paper"]
     assert set(card.unmapped) == {"language", "library_name", "widget"}
-    assert [r["dataset"]["type"] for r in card.unmapped_results] == ["hellaswag"]
+    assert card.unmapped_results == []
     assert card.warnings == ["base_model lists 2 models; keeping the first"]
 
 
@@ -516,6 +525,7 @@ def test_hf_cards_with_little_metadata() -> None:
         "links": [{"kind": "weights", "url": "https://huggingface.co/x/tiny"}],
         "tags": ["reasoning"],
         "license": "mit",
+        "hf_id": "x/tiny",
     }
     bare = read_hf_card((HF / "no-front-matter.md").read_text("utf-8"), lab=None, model_id=None)
     assert bare.metadata == {} and bare.body.startswith("# Just markdown")

@@ -222,6 +222,7 @@ TYPE_DOCS: dict[str, str] = {
     "Day": "A calendar date, ``YYYY-MM-DD``.",
     "Url": "An ``http://`` or ``https://`` URL, or a relative link. Other schemes are refused.",
     "Access": "One of ``public``, ``limited``, ``private`` or ``unknown``.",
+    "HubId": "A Hugging Face Hub repository id, ``org/name`` (``meta-llama/Llama-3.1-8B``).",
 }
 
 #: Descriptions for schema fields that have no ``Field(description=...)`` in the code.

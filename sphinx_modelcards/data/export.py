@@ -132,8 +132,9 @@ def _cell(value: Any) -> str:
 
 
 def to_csv(items: Sequence[dict[str, Any]], catalog: Catalog) -> str:
-    """One row per record; a column per benchmark of ``catalog``, in catalog order."""
-    benchmarks = list(catalog.benchmarks)
+    """One row per record; a column per benchmark some model names, in catalog order."""
+    named = {key for model in catalog.models.values() for key in model.benchmarks}
+    benchmarks = [key for key in catalog.benchmarks if key in named]
     with_page = any("page" in item for item in items)
     header = [
         *CSV_COLUMNS,

@@ -28,6 +28,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         description="General knowledge across 57 subjects",
         url="https://arxiv.org/abs/2009.03300",
         bands=_bands("MMLU", "general capabilities"),
+        aliases=["cais/mmlu", "hendrycks_test", "hendrycksTest", "leaderboard_mmlu"],
+        metrics=["acc"],
     ),
     Benchmark(
         id="mmlu-pro",
@@ -35,6 +37,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         description="Harder, reasoning-focused MMLU variant with ten choices",
         url="https://arxiv.org/abs/2406.01574",
         bands=_bands("MMLU-Pro", "knowledge and reasoning"),
+        aliases=["mmlu_pro", "leaderboard_mmlu_pro", "TIGER-Lab/MMLU-Pro"],
+        metrics=["acc", "exact_match"],
     ),
     Benchmark(
         id="gpqa",
@@ -42,6 +46,14 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         description="Graduate-level, Google-proof science questions",
         url="https://arxiv.org/abs/2311.12022",
         bands=_bands("GPQA", "reasoning capabilities"),
+        aliases=[
+            "gpqa_diamond_zeroshot",
+            "leaderboard_gpqa",
+            "leaderboard_gpqa_diamond",
+            "GPQA diamond",
+            "Idavidrein/gpqa",
+        ],
+        metrics=["acc_norm", "acc", "exact_match"],
     ),
     Benchmark(
         id="hle",
@@ -53,8 +65,95 @@ BENCHMARKS: tuple[Benchmark, ...] = (
             AnalysisBand(min=20, max=40, text="Strong results on Humanity's Last Exam (20-40%)."),
             AnalysisBand(min=0, max=20, text="Early results on Humanity's Last Exam (below 20%)."),
         ],
+        aliases=["Humanity's Last Exam", "cais/hle"],
+    ),
+    # The Open LLM Leaderboard v2 set (with MMLU-Pro and GPQA above).
+    Benchmark(
+        id="ifeval",
+        name="IFEval",
+        description="Prompts whose formatting instructions a program can check",
+        url="https://arxiv.org/abs/2311.07911",
+        bands=_bands("IFEval", "instruction following"),
+        aliases=["leaderboard_ifeval", "google/IFEval", "HuggingFaceH4/ifeval"],
+        metrics=["prompt_level_strict_acc", "inst_level_strict_acc"],
+    ),
+    Benchmark(
+        id="bbh",
+        name="BBH",
+        description="BIG-Bench Hard: 23 BIG-Bench tasks where models trailed human raters",
+        url="https://arxiv.org/abs/2210.09261",
+        bands=_bands("BBH", "multi-step reasoning"),
+        aliases=["leaderboard_bbh", "Big-Bench Hard", "lukaemon/bbh"],
+        metrics=["acc_norm", "exact_match"],
+    ),
+    Benchmark(
+        id="math-lvl-5",
+        name="MATH Lvl 5",
+        description="The hardest level of the MATH competition problems",
+        url="https://arxiv.org/abs/2103.03874",
+        bands=_bands("MATH Lvl 5", "mathematical reasoning"),
+        aliases=["leaderboard_math_hard", "MATH Level 5", "lighteval/MATH-Hard"],
+        metrics=["exact_match"],
+    ),
+    Benchmark(
+        id="musr",
+        name="MuSR",
+        description="Multistep soft reasoning over long narratives such as murder mysteries",
+        url="https://arxiv.org/abs/2310.16049",
+        bands=_bands("MuSR", "multi-step reasoning"),
+        aliases=["leaderboard_musr", "TAUR-Lab/MuSR"],
+        metrics=["acc_norm"],
+    ),
+    # Classic benchmarks (the Open LLM Leaderboard v1 set).
+    Benchmark(
+        id="hellaswag",
+        name="HellaSwag",
+        description="Commonsense completion of everyday scenes, with adversarial wrong endings",
+        url="https://arxiv.org/abs/1905.07830",
+        bands=_bands("HellaSwag", "commonsense inference"),
+        aliases=["Rowan/hellaswag"],
+        metrics=["acc_norm", "acc"],
+    ),
+    Benchmark(
+        id="arc-challenge",
+        name="ARC-Challenge",
+        description="Grade-school science questions that simple retrieval gets wrong",
+        url="https://arxiv.org/abs/1803.05457",
+        bands=_bands("ARC-Challenge", "science reasoning"),
+        aliases=["arc_challenge", "AI2 Reasoning Challenge", "ARC Challenge"],
+        metrics=["acc_norm", "acc"],
+    ),
+    Benchmark(
+        id="truthfulqa-mc2",
+        name="TruthfulQA MC2",
+        description="Questions that tempt imitative falsehoods, scored over all true answers",
+        url="https://arxiv.org/abs/2109.07958",
+        bands=_bands("TruthfulQA MC2", "truthfulness"),
+        aliases=["truthfulqa_mc2", "truthful_qa", "TruthfulQA", "truthfulqa/truthful_qa"],
+        metrics=["acc", "mc2"],
+    ),
+    Benchmark(
+        id="winogrande",
+        name="WinoGrande",
+        description="Large-scale Winograd schema pronoun resolution",
+        url="https://arxiv.org/abs/1907.10641",
+        bands=_bands("WinoGrande", "commonsense reasoning"),
+        aliases=["allenai/winogrande"],
+        metrics=["acc"],
+    ),
+    Benchmark(
+        id="gsm8k",
+        name="GSM8K",
+        description="Grade-school maths word problems needing a few steps of arithmetic",
+        url="https://arxiv.org/abs/2110.14168",
+        bands=_bands("GSM8K", "arithmetic reasoning"),
+        aliases=["openai/gsm8k"],
+        metrics=["exact_match"],
     ),
 )
+
+#: Benchmarks every profile lists, scored or not (the first four built-ins).
+PROFILE_BENCHMARKS: tuple[str, ...] = ("mmlu", "mmlu-pro", "gpqa", "hle")
 
 ARCHITECTURES: tuple[Architecture, ...] = (
     Architecture(

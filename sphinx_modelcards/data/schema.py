@@ -158,10 +158,20 @@ def _strip_text(value: Any) -> Any:
     return value
 
 
+#: What the JSON Schema says of stripped text: something other than whitespace.
+_NOT_BLANK = {"pattern": r"\S"}
 #: Non-empty, stripped text of a line or two.
-Text = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=1000)]
+Text = Annotated[
+    str,
+    BeforeValidator(_strip_text),
+    Field(min_length=1, max_length=1000, json_schema_extra=_NOT_BLANK),
+]
 #: Non-empty, stripped prose (notes, descriptions).
-LongText = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=20_000)]
+LongText = Annotated[
+    str,
+    BeforeValidator(_strip_text),
+    Field(min_length=1, max_length=20_000, json_schema_extra=_NOT_BLANK),
+]
 
 
 def _plain_number(value: Any) -> Any:
@@ -311,7 +321,22 @@ def check_url(value: str) -> str:
     return text
 
 
-Url = Annotated[str, AfterValidator(check_url)]
+#: :func:`check_url` as a JSON Schema pattern: http(s), or no scheme and no ``//``.
+URL_PATTERN = (
+    r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))"
+    r"[^\x00\r\n\t <>\"'`]+\s*$"
+)
+
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    WithJsonSchema({"type": "string", "pattern": URL_PATTERN}),
+]
+
+
+#: A Hugging Face Hub repository id: ``org/name``.
+HUB_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"
+HubId = Annotated[str, Field(pattern=HUB_ID_PATTERN, max_length=200)]
 
 
 class _Strict(BaseModel):
@@ -355,6 +380,9 @@ class Model(_Strict):
     links: list[Link] = Field(default_factory=list, description="Resources about the model.")
     license: Text | None = Field(None, description="Licence name or SPDX id.")
     base_model: Text | None = Field(None, description="Id or name of the model it derives from.")
+    hf_id: HubId | None = Field(
+        None, description="Hugging Face Hub repository of the weights (``org/name``)."
+    )
     last_updated: Day | None = Field(None, description="When this entry was last checked.")
 
     @field_validator("tags", "dataset_types")
@@ -437,6 +465,20 @@ class Benchmark(_Strict):
     )
     bands: list[AnalysisBand] = Field(
         default_factory=list, description="Analysis sentences by score band."
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Names other tools give the benchmark: lm-evaluation-harness tasks, Hugging Face "
+            "dataset ids, Epoch AI columns. Matched ignoring case and punctuation."
+        ),
+    )
+    metrics: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Metric names to import, best first (``acc_norm``, ``exact_match``); "
+            "the tool's first metric when none is listed."
+        ),
     )
 
 

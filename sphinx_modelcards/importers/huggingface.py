@@ -1,8 +1,9 @@
 """Read and write the metadata of Hugging Face model cards (the YAML front matter of a README).
 
 :func:`read_hf_card` maps ``license``, ``base_model``, ``datasets``, ``tags``,
-``pipeline_tag``, the model name and the ``model-index`` results for MMLU, MMLU-Pro,
-GPQA and HLE onto a model dict. Everything else stays in the card's metadata, so
+``pipeline_tag``, the model name and the ``model-index`` results of known benchmarks
+(found by id, name or alias, see :class:`BenchmarkNames`) onto a model dict. Everything
+else stays in the card's metadata, so
 :func:`write_hf_card` with ``original=`` writes it back untouched: unmapped keys,
 unmapped ``model-index`` results, and mapped ones whose values did not change.
 """
@@ -16,14 +17,18 @@ from typing import Any
 
 import yaml
 
-from ..data.schema import Model, slugify
+from ..data import registry
+from ..data.benchmark_names import BenchmarkNames
+from ..data.schema import HUB_ID_PATTERN, Model, slugify
 from ..data.sources import parse_text
 from .markdown import model_id_for
 
 __all__ = [
+    "HUB_LICENSES",
     "MAPPED_KEYS",
     "HFCard",
     "benchmark_id",
+    "hub_license",
     "read_hf_card",
     "split_front_matter",
     "write_hf_card",
@@ -31,23 +36,41 @@ __all__ = [
 
 #: Front-matter keys this module maps onto model fields.
 MAPPED_KEYS = frozenset(
-    {"license", "base_model", "datasets", "tags", "pipeline_tag", "model_name", "model-index"}
+    {
+        "license",
+        "license_name",
+        "base_model",
+        "datasets",
+        "tags",
+        "pipeline_tag",
+        "model_name",
+        "model-index",
+    }
 )
 
-_ALIASES = {
-    "mmlu": {"mmlu", "hendrycksmmlu", "hendryckstest"},
-    "mmlu-pro": {"mmlupro"},
-    "gpqa": {"gpqa", "gpqadiamond"},
-    "hle": {"hle", "humanityslastexam"},
-}
-#: Name and dataset id written for a benchmark that the original card lacked.
-_DATASETS = {
-    "mmlu": ("MMLU", "cais/mmlu"),
-    "mmlu-pro": ("MMLU-Pro", "TIGER-Lab/MMLU-Pro"),
-    "gpqa": ("GPQA", "Idavidrein/gpqa"),
-    "hle": ("Humanity's Last Exam", "cais/hle"),
-}
-_PRIMARY_METRICS = ("acc", "accuracy", "acc_norm", "exact_match", "em", "score")
+_BUILTIN_NAMES = BenchmarkNames(registry.BENCHMARKS)
+_BUILTINS = {b.id: b for b in registry.BENCHMARKS}
+_PRIMARY_METRICS = ("acc", "accuracy", "acc_norm", "exact_match", "em", "mc2", "score")
+
+#: Licence ids the Hub accepts in ``license`` (SPDX ids, lowercased, and a few of its own);
+#: any other licence is written as ``license: other`` with a ``license_name``.
+HUB_LICENSES = frozenset(
+    {
+        "apache-2.0", "mit", "openrail", "bigscience-openrail-m", "creativeml-openrail-m",
+        "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "afl-3.0", "artistic-2.0",
+        "bsl-1.0", "bsd", "bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear", "c-uda", "cc",
+        "cc0-1.0", "cc-by-2.0", "cc-by-2.5", "cc-by-3.0", "cc-by-4.0", "cc-by-sa-3.0",
+        "cc-by-sa-4.0", "cc-by-nc-2.0", "cc-by-nc-3.0", "cc-by-nc-4.0", "cc-by-nd-4.0",
+        "cc-by-nc-nd-3.0", "cc-by-nc-nd-4.0", "cc-by-nc-sa-2.0", "cc-by-nc-sa-3.0",
+        "cc-by-nc-sa-4.0", "cdla-sharing-1.0", "cdla-permissive-1.0", "cdla-permissive-2.0",
+        "wtfpl", "ecl-2.0", "epl-1.0", "epl-2.0", "eupl-1.1", "eupl-1.2", "agpl-3.0", "gfdl",
+        "gpl", "gpl-2.0", "gpl-3.0", "lgpl", "lgpl-2.1", "lgpl-3.0", "isc", "mpl-2.0",
+        "odc-by", "odbl", "osl-3.0", "postgresql", "ofl-1.1", "ncsa", "unlicense", "zlib",
+        "pddl", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma",
+        "unknown", "other",
+    }
+)  # fmt: skip
+_HUB_REPO = re.compile(HUB_ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -167,21 +190,22 @@ def _results(entry: dict[str, Any]) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------ benchmarks
 
 
-def _normalise(name: str) -> str:
-    name = re.sub(r"\(.*?\)", "", name.lower().rsplit("/", 1)[-1])
-    return re.sub(r"[^a-z0-9]", "", name)
-
-
-def benchmark_id(name: str) -> str | None:
+def benchmark_id(name: str, names: BenchmarkNames = _BUILTIN_NAMES) -> str | None:
     """``"cais/mmlu"`` -> ``mmlu``, ``"MMLU-Pro (5-shot)"`` -> ``mmlu-pro``; others None."""
-    key = _normalise(name)
-    return next((bench for bench, names in _ALIASES.items() if key in names), None)
+    found = names.find(name)
+    return found.id if found else None
 
 
-def _result_benchmark(result: dict[str, Any]) -> str | None:
+def _result_label(result: dict[str, Any]) -> str:
+    dataset = _mapping(result.get("dataset"))
+    label = dataset.get("name") or dataset.get("type") or _mapping(result.get("task")).get("name")
+    return str(label) if label else "a result without a dataset"
+
+
+def _result_benchmark(result: dict[str, Any], names: BenchmarkNames) -> str | None:
     dataset, task = _mapping(result.get("dataset")), _mapping(result.get("task"))
     for candidate in (dataset.get("type"), dataset.get("name"), task.get("name")):
-        if isinstance(candidate, str) and (bench := benchmark_id(candidate)):
+        if isinstance(candidate, str) and (bench := benchmark_id(candidate, names)):
             return bench
     return None
 
@@ -195,22 +219,36 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _primary_metric(result: dict[str, Any]) -> tuple[int, float] | None:
+def _primary_metric(result: dict[str, Any], preferred: list[str]) -> tuple[int, float] | None:
     metrics = [m for m in _as_list(result.get("metrics")) if isinstance(m, dict)]
     numeric = [(i, v) for i, m in enumerate(metrics) if (v := _number(m.get("value"))) is not None]
-    for i, value in numeric:
-        if str(metrics[i].get("type", "")).lower() in _PRIMARY_METRICS:
+    kinds = [str(metrics[i].get("type", "")).lower() for i, _ in numeric]
+    for name in preferred:  # the benchmark's metrics, best first
+        if name.lower() in kinds:
+            return numeric[kinds.index(name.lower())]
+    for (i, value), kind in zip(numeric, kinds, strict=True):
+        if kind in _PRIMARY_METRICS:
             return i, value
     return numeric[0] if numeric else None
 
 
-def _read_results(metadata: dict[str, Any], warnings: list[str]) -> list[_Result]:
+def _read_results(
+    metadata: dict[str, Any], warnings: list[str], names: BenchmarkNames
+) -> list[_Result]:
     found: dict[str, _Result] = {}
     for e, entry in enumerate(_entries(metadata)):
         for i, result in enumerate(_results(entry)):
-            bench = _result_benchmark(result)
-            metric = _primary_metric(result) if bench else None
-            if bench is None or metric is None:
+            bench = _result_benchmark(result, names)
+            if bench is None:
+                warnings.append(
+                    f"model-index: {_result_label(result)!r} is not a known benchmark; "
+                    "kept in the card only (add an alias in benchmarks.yaml to import it)"
+                )
+                continue
+            known = names.find(bench)
+            metric = _primary_metric(result, known.metrics if known else [])
+            if metric is None:
+                warnings.append(f"model-index: the {bench} result has no numeric metric")
                 continue
             if bench in found:
                 warnings.append(f"model-index: more than one {bench} result; using the first")
@@ -273,8 +311,26 @@ def _identity(
     return identity
 
 
-def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = None) -> HFCard:
-    """Read a README.md model card; ``model_id`` may be a Hub id (``org/name``)."""
+def _license(metadata: dict[str, Any]) -> str | None:
+    """The licence id, or the ``license_name`` of ``license: other``."""
+    ids = _texts(metadata.get("license"))
+    if ids == ["other"] and _texts(metadata.get("license_name")):
+        return _texts(metadata.get("license_name"))[0]
+    return ", ".join(ids) or None
+
+
+def read_hf_card(
+    text: str,
+    *,
+    lab: str | None = None,
+    model_id: str | None = None,
+    names: BenchmarkNames = _BUILTIN_NAMES,
+) -> HFCard:
+    """Read a README.md model card; ``model_id`` may be a Hub id (``org/name``).
+
+    ``names`` finds the benchmark of each ``model-index`` result (the built-ins by
+    default); every result it cannot place is named in the card's warnings.
+    """
     metadata, body = split_front_matter(text)
     warnings: list[str] = []
     model = _identity(metadata, lab, model_id, warnings)
@@ -282,14 +338,15 @@ def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = No
     if len(base) > 1:
         warnings.append(f"base_model lists {len(base)} models; keeping the first")
     tags, papers = _tags_and_papers(metadata)
-    results = _read_results(metadata, warnings)
+    results = _read_results(metadata, warnings, names)
     model |= {
         "dataset_types": _texts(metadata.get("datasets")),
         "benchmarks": {r.benchmark: r.score for r in results},
         "tags": tags,
         "links": model.get("links", []) + papers,
-        "license": ", ".join(_texts(metadata.get("license"))) or None,
+        "license": _license(metadata),
         "base_model": base[0] if base else None,
+        "hf_id": model_id if model_id and _HUB_REPO.match(model_id) else None,
     }
     model = {k: v for k, v in model.items() if v not in (None, [], {})}
     return HFCard(model, copy.deepcopy(metadata), body, warnings, results)
@@ -298,8 +355,17 @@ def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = No
 # ---------------------------------------------------------------------- write
 
 
+def _dataset(bench: str) -> tuple[str, str]:
+    """Name and Hub dataset id written for a benchmark the original card lacked."""
+    known = _BUILTINS.get(bench)
+    if known is None:
+        return bench, bench
+    hub = [alias for alias in known.aliases if _HUB_REPO.match(alias)]
+    return known.name, hub[0] if hub else bench
+
+
 def _new_result(bench: str, score: float) -> dict[str, Any]:
-    name, dataset = _DATASETS.get(bench, (bench, bench))
+    name, dataset = _dataset(bench)
     return {
         "task": {"type": "text-generation", "name": "Text Generation"},
         "dataset": {"name": name, "type": dataset},
@@ -330,13 +396,30 @@ def _model_index(model: Model, original: HFCard | None) -> list[dict[str, Any]]:
     return index
 
 
-def _plain(model: Model) -> dict[str, Any]:
-    """Metadata for the fields we own, as a fresh card would hold them."""
+def hub_license(license_text: str | None) -> tuple[str | None, str | None]:
+    """``(license, license_name)`` as the Hub takes them: an id it knows, or ``other``."""
+    if not license_text:
+        return None, None
+    key = re.sub(r"\s+", "-", license_text.strip().lower())
+    if key in HUB_LICENSES:
+        return key, None
+    return "other", slugify(license_text)
+
+
+def _hub_repo(value: str | None) -> str | None:
+    return value if value and _HUB_REPO.match(value) else None
+
+
+def _plain(model: Model, base_hf_id: str | None = None) -> dict[str, Any]:
+    """Metadata for the fields we own, as a fresh card would hold them (Hub-valid values)."""
+    license_id, license_name = hub_license(model.license)
+    datasets = [d for d in model.dataset_types if _HUB_REPO.match(d)]
     return {
         "model_name": model.name,
-        "license": model.license,
-        "base_model": model.base_model,
-        "datasets": list(model.dataset_types) or None,
+        "license": license_id,
+        "license_name": license_name,
+        "base_model": base_hf_id or _hub_repo(model.base_model),
+        "datasets": datasets or None,
         "tags": list(model.tags) or None,
     }
 
@@ -345,16 +428,19 @@ def _plain(model: Model) -> dict[str, Any]:
 _FIELD_OF = {
     "model_name": "name",
     "license": "license",
+    "license_name": "license",
     "base_model": "base_model",
     "datasets": "dataset_types",
     "tags": "tags",
 }
 
 
-def _changed(metadata: dict[str, Any], model: Model, before: Model | None) -> dict[str, Any]:
+def _changed(
+    metadata: dict[str, Any], model: Model, before: Model | None, base_hf_id: str | None
+) -> dict[str, Any]:
     """The owned keys whose model field differs from what the original card said."""
     changed = {}
-    for key, value in _plain(model).items():
+    for key, value in _plain(model, base_hf_id).items():
         field_name = _FIELD_OF[key]
         if before is not None and getattr(before, field_name) == getattr(model, field_name):
             continue
@@ -366,10 +452,10 @@ def _changed(metadata: dict[str, Any], model: Model, before: Model | None) -> di
     return changed
 
 
-def _metadata(model: Model, original: HFCard | None) -> dict[str, Any]:
+def _metadata(model: Model, original: HFCard | None, base_hf_id: str | None) -> dict[str, Any]:
     metadata = copy.deepcopy(original.metadata) if original else {}
     before = Model.model_validate(original.model) if original else None
-    for key, value in _changed(metadata, model, before).items():
+    for key, value in _changed(metadata, model, before, base_hf_id).items():
         if value is None:
             metadata.pop(key, None)
         else:
@@ -404,9 +490,16 @@ def _body(model: Model) -> str:
     return "\n".join(lines)
 
 
-def write_hf_card(model: Model, *, original: HFCard | None = None) -> str:
-    """A README.md: front matter for ``model`` (on top of ``original``'s) and a body."""
-    metadata = _metadata(model, original)
+def write_hf_card(
+    model: Model, *, original: HFCard | None = None, base_hf_id: str | None = None
+) -> str:
+    """A README.md: front matter for ``model`` (on top of ``original``'s) and a body.
+
+    Only values the Hub accepts are written: a licence id it knows (else ``other`` and
+    ``license_name``), ``base_model`` and ``datasets`` only as Hub repository ids
+    (``base_hf_id`` is the ``hf_id`` of the base model, when the catalog knows it).
+    """
+    metadata = _metadata(model, original, base_hf_id)
     front = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=100)
     body = original.body if original is not None else _body(model)
     if not body.startswith("\n"):

@@ -330,7 +330,7 @@ def _whole(text: str, low: int, high: int) -> int | None:
 
 def _default_benchmarks() -> list[str]:
     """Benchmarks a profile always lists (as its card does), scored or not."""
-    return [b.id for b in registry.BENCHMARKS]
+    return list(registry.PROFILE_BENCHMARKS)
 
 
 # Drawing ---------------------------------------------------------------------------------------

@@ -229,7 +229,7 @@ def _benchmarks(
     return section
 
 
-_DEFAULT_BENCHMARKS = {b.id for b in registry.BENCHMARKS}
+_DEFAULT_BENCHMARKS = set(registry.PROFILE_BENCHMARKS)
 
 
 def _tags(
