@@ -41,6 +41,7 @@ from .data.schema import (
     slugify,
 )
 from .data.sources import ParsedFile
+from .data.spdx import to_spdx
 from .importers.epoch import EpochError, read_epoch_csv, to_epoch_csv
 from .importers.huggingface import HFCard, read_hf_card, write_hf_card
 from .importers.lm_eval import LmEvalRun, ResultsError, TaskScore, read_results
@@ -162,6 +163,7 @@ EXPORT_FORMATS: dict[str, Callable[[Catalog], str]] = {
     "csv": lambda catalog: to_csv(records(catalog), catalog),
     "cyclonedx": to_cyclonedx,
     "epoch": to_epoch_csv,
+    "spdx": to_spdx,
 }
 
 
@@ -609,8 +611,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=tuple(EXPORT_FORMATS),
         default="json",
         help=(
-            "output format: json, csv, cyclonedx (a CycloneDX 1.6 ML-BOM) or epoch "
-            "(Epoch AI's columns) (default: json)"
+            "output format: json, csv, cyclonedx (a CycloneDX 1.6 ML-BOM), epoch "
+            "(Epoch AI's columns) or spdx (an SPDX 3.0.1 AI profile document) (default: json)"
         ),
     )
     sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: stdout)")

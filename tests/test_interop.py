@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from sphinx_modelcards.cli import main
 from sphinx_modelcards.data.benchmark_names import BenchmarkNames
-from sphinx_modelcards.data.loading import Sources, load_catalog
+from sphinx_modelcards.data.loading import Catalog, Sources, load_catalog
 from sphinx_modelcards.data.registry import BENCHMARKS
+from sphinx_modelcards.data.schema import Model
+from sphinx_modelcards.data.spdx import FALLBACK_CREATED, to_spdx
 
 TESTS = Path(__file__).resolve().parent
 DEMO = TESTS.parent / "docs" / "data"
@@ -421,6 +424,121 @@ def test_cyclonedx_licences() -> None:
 
     assert spdx_license("Apache 2.0") == {"id": "Apache-2.0"}
     assert spdx_license("llama3.1") == {"name": "llama3.1"}
+
+
+# SPDX -------------------------------------------------------------------------------------------
+
+
+def spdx_problem(document: dict[str, object]) -> str | None:
+    """Why the official SPDX 3.0.1 model rejects a JSON-LD document, or ``None``.
+
+    ``spdx-python-model`` is generated from the SPDX 3.0.1 SHACL model: reading checks
+    types, properties, enumerations and patterns; linking finds dangling references;
+    writing checks required properties.
+    """
+    from spdx_python_model import v3_0_1 as spdx
+
+    objects = spdx.SHACLObjectSet()
+    try:
+        spdx.JSONLDDeserializer().deserialize_data(document, objects)
+        missing = objects.link()
+        if missing:
+            return f"undefined ids: {sorted(missing)}"
+        spdx.JSONLDSerializer().serialize_data(objects)
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _element(document: dict[str, Any], spdx_id: str) -> dict[str, Any]:
+    return next(e for e in document["@graph"] if e.get("spdxId") == spdx_id)
+
+
+def test_export_spdx_is_a_valid_ai_profile_document(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "export", DEMO, "--format", "spdx")
+    assert (status, err) == (0, "")
+    document = json.loads(out)
+    assert spdx_problem(document) is None
+    assert document["@context"] == "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    catalog = load_catalog(Sources(data=(DEMO,)))
+    packages = [e for e in document["@graph"] if e["type"] == "ai_AIPackage"]
+    assert [p["spdxId"] for p in packages] == [
+        f"urn:sphinx-modelcards:model/{m}" for m in sorted(catalog.models)
+    ]
+    (info,) = [e for e in document["@graph"] if e["type"] == "CreationInfo"]
+    assert info["created"] == "2026-11-01T00:00:00Z"  # the demo's latest last_updated
+    (spdx_doc,) = [e for e in document["@graph"] if e["type"] == "SpdxDocument"]
+    assert spdx_doc["rootElement"] == [p["spdxId"] for p in packages]
+    llama = _element(document, "urn:sphinx-modelcards:model/llama-3.1-8b")
+    assert llama["name"] == "Llama 3.1 8B"
+    assert llama["releaseTime"] == "2024-07-23T00:00:00Z"
+    assert llama["software_downloadLocation"] == "https://huggingface.co/meta-llama/Llama-3.1-8B"
+    assert llama["ai_typeOfModel"] == [catalog.architecture_name("dense")]
+    assert "15000 billion tokens" in llama["ai_informationAboutTraining"]
+    assert {"type": "DictionaryEntry", "key": "MMLU", "value": "69.4"} in llama["ai_metric"]
+    lab = _element(document, llama["suppliedBy"])
+    assert (lab["type"], lab["name"]) == ("Organization", catalog.lab_name("meta-ai"))
+    licence = _element(
+        document, "urn:sphinx-modelcards:relationship/llama-3.1-8b/hasDeclaredLicense"
+    )
+    assert _element(document, licence["to"][0])["simplelicensing_licenseExpression"] == (
+        "LicenseRef-llama3.1"
+    )
+    lineage = _element(
+        document, "urn:sphinx-modelcards:relationship/deepseek-r1-distill-llama-8b/descendantOf"
+    )
+    assert lineage["to"] == [llama["spdxId"]]
+    assert run(capsys, "export", DEMO, "--format", "spdx")[1] == out  # deterministic
+
+
+@pytest.mark.parametrize(
+    ("element", "change", "reason"),
+    [
+        ("model/llama-3.1-8b", {"ai_typeOfModell": ["dense"]}, "Unknown property"),
+        ("model/llama-3.1-8b", {"software_primaryPurpose": "weights"}, "not a valid value"),
+        ("model/llama-3.1-8b", {"releaseTime": "2024-07-23"}, "formatted datetime"),
+        ("model/llama-3.1-8b", {"suppliedBy": "urn:sphinx-modelcards:lab/x"}, "undefined ids"),
+        ("model/llama-3.1-8b", {"suppliedBy": "urn:sphinx-modelcards:model/llama-3-8b"}, "Agent"),
+        ("lab/meta-ai", {"creationInfo": None}, "'creationInfo' in Organization"),
+    ],
+)
+def test_spdx_validation_rejects_a_broken_document(
+    element: str, change: dict[str, Any], reason: str
+) -> None:
+    document = json.loads(to_spdx(load_catalog(Sources(data=(DEMO,)))))
+    target = _element(document, f"urn:sphinx-modelcards:{element}")
+    for key, value in change.items():
+        if value is None:
+            del target[key]
+        else:
+            target[key] = value
+    assert reason in (spdx_problem(document) or "")
+
+
+def test_spdx_edge_cases() -> None:
+    models = [
+        {"id": "a", "name": "A", "lab": "x", "released": "2024-05", "license": "Apache 2.0"},
+        {"id": "b", "name": "B", "lab": "x", "released": "TBA", "license": "My licence!"},
+        {"id": "c", "name": "C", "lab": "y", "base_model": "elsewhere", "hf_id": "y/c"},
+    ]
+    catalog = Catalog(models={m["id"]: Model.model_validate(m) for m in models})
+    document = json.loads(to_spdx(catalog))
+    assert spdx_problem(document) is None
+    graph = document["@graph"]
+    assert graph[0]["created"] == FALLBACK_CREATED  # no last_updated anywhere
+    a, b, c = (_element(document, f"urn:sphinx-modelcards:model/{m}") for m in "abc")
+    assert a["releaseTime"] == "2024-05-01T00:00:00Z"  # month precision: the first
+    assert "releaseTime" not in b
+    assert c["ai_informationAboutTraining"] == "Base model: elsewhere."
+    assert c["software_packageUrl"] == "pkg:huggingface/y/c"
+    assert not [e for e in graph if e.get("relationshipType") == "descendantOf"]
+    expressions = {
+        e["simplelicensing_licenseExpression"]
+        for e in graph
+        if "simplelicensing_licenseExpression" in e
+    }
+    assert expressions == {"Apache-2.0", "LicenseRef-My-licence"}
+    assert {e["name"] for e in graph if e["type"] == "Organization"} == {"X", "Y"}
 
 
 # Epoch AI ---------------------------------------------------------------------------------------
