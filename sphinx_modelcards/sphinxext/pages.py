@@ -165,6 +165,7 @@ def write_pages(
     report = PageReport()
     root = srcdir / folder
     other_suffixes = [s for s in suffixes if s != ".rst"]
+    ours: list[str] = []
     for name, content in sorted(pages.items()):
         target = root / f"{name}.rst"
         if _user_page_exists(target, other_suffixes):
@@ -172,6 +173,7 @@ def write_pages(
             if target.is_file() and is_generated(target):
                 target.unlink()  # a page of the user's in another format replaces our stub
             continue
+        ours.append(f"{name}.rst")
         if target.is_file() and target.read_text(encoding="utf-8") == content:
             report.unchanged += 1
             continue
@@ -183,7 +185,22 @@ def write_pages(
         if stale not in wanted and is_generated(stale):
             stale.unlink()
             report.removed.append(str(stale.relative_to(srcdir)))
+    if ours:
+        write_gitignore(root, ours)
     return report
+
+
+def write_gitignore(root: Path, generated: Iterable[str]) -> None:
+    """``root/.gitignore`` naming the stubs we wrote (not a user's own pages there)."""
+    lines = [
+        "# Written by sphinx-modelcards: the generated pages below are rebuilt from the data.",
+        "/.gitignore",
+        *(f"/{name}" for name in sorted(generated)),
+    ]
+    content = "\n".join(lines) + "\n"
+    target = root / ".gitignore"
+    if not target.is_file() or target.read_text(encoding="utf-8") != content:
+        target.write_text(content, encoding="utf-8")
 
 
 def is_generated(path: Path) -> bool:
