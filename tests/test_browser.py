@@ -344,7 +344,7 @@ def test_numeric_sort_reads_units_and_keeps_missing_last(site: str, pages: Pages
 def test_date_sort_is_chronological_with_tba_last(site: str, pages: Pages) -> None:
     page = pages.open(site + "catalog/all-models.html")
     sort_by(page, "all-models-table", "released")  # dates start newest first
-    newest_first = ["Feb 2026", "Nov 2025", "Mar 2025", "12 Jun 2024", "Jan 2024", "Sep 2023"]
+    newest_first = ["Feb 2026", "Nov 2025", "Mar 2025", "Jun 2024", "Jan 2024", "Sep 2023"]
     assert column(page, "all-models-table", "released") == [*newest_first, "TBA"]
     sort_by(page, "all-models-table", "released")
     assert column(page, "all-models-table", "released") == [*newest_first[::-1], "TBA"]
@@ -457,7 +457,7 @@ def test_several_tables_share_the_fragment(site: str, pages: Pages) -> None:
     assert page.evaluate("location.hash") == (
         "#board-a:sort=name:asc&board-b:sort=released:desc;q=acme"
     )
-    assert column(page, "board-b", "released") == ["Mar 2025", "12 Jun 2024", "TBA"]
+    assert column(page, "board-b", "released") == ["Mar 2025", "Jun 2024", "TBA"]
 
     # Editing the fragment (a link, the address bar) applies the new state.
     page.evaluate("location.hash = '#board-b:sort=parameters_b:desc'")

@@ -1,0 +1,82 @@
+"""What a new user meets first: profiles that state only what the data says, and
+warnings that explain themselves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import warnings_of
+from helpers import build, copy_root, html_tables, html_text
+
+
+def _page(make_app, rootdir: Path, tmp_path: Path, body: str, buildername: str = "html"):  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    (srcdir / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   page\n")
+    (srcdir / "prose.rst").unlink()
+    (srcdir / "myst.md").unlink()
+    (srcdir / "page.rst").write_text(body)
+    return build(make_app, srcdir, buildername, confoverrides={"modelcards_generate": False})
+
+
+CARDS = """\
+Page
+====
+
+.. modelcard::
+
+   id: named-some
+   name: Named Some
+   lab: acme
+   architecture: moe
+   released: 2024-06-12
+   last_updated: 2025-10-02
+   benchmarks: {mmlu: 66.6, gpqa: null}
+
+.. modelcard::
+
+   id: names-none
+   name: Names None
+   lab: acme
+"""
+
+
+def _benchmark_rows(html: str) -> list[dict[str, str]]:
+    return [
+        {row[0]: row[1] for row in table[1:]}
+        for table in html_tables(html)
+        if table and table[0][:2] == ["Benchmark", "Score"]
+    ]
+
+
+def test_profile_lists_only_the_benchmarks_its_data_names(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = _page(make_app, rootdir, tmp_path, CARDS)
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "page.html").read_text("utf-8")
+    # Named with a score, named without one ("-"); never named: no row (no HLE, no MMLU-Pro).
+    assert _benchmark_rows(html) == [{"MMLU": "66.6", "GPQA": "-"}]
+    assert "The data names no benchmark for this model." in html_text(html)
+
+
+def test_architecture_reads_lower_case_mid_sentence(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = CARDS.replace("architecture: moe", "architecture: mixture")
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    (srcdir / "data" / "architectures.yaml").write_text(
+        "- id: mixture\n  name: Mixture of experts\n- id: dense-t\n  name: Dense transformer\n"
+    )
+    (srcdir / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   page\n")
+    (srcdir / "prose.rst").unlink()
+    (srcdir / "myst.md").unlink()
+    (srcdir / "page.rst").write_text(body)
+    app = build(make_app, srcdir, confoverrides={"modelcards_generate": False})
+    text = html_text((Path(app.outdir) / "page.html").read_text("utf-8"))
+    assert "Named Some is a mixture-of-experts model from Acme Research" in text
+    assert "Mixture of experts model" not in text
+
+
+def test_dates_have_one_format(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = _page(make_app, rootdir, tmp_path, CARDS)
+    text = html_text((Path(app.outdir) / "page.html").read_text("utf-8"))
+    assert "released Jun 2024" in text and "Last updated: Oct 2025" in text
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20", text)
+    assert not re.search(r"\b20\d\d-\d\d", text)
