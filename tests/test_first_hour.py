@@ -80,3 +80,27 @@ def test_dates_have_one_format(make_app, rootdir, tmp_path) -> None:  # type: ig
     assert "released Jun 2024" in text and "Last updated: Oct 2025" in text
     assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20", text)
     assert not re.search(r"\b20\d\d-\d\d", text)
+
+
+def test_references_to_a_left_out_model_say_why(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    (srcdir / "data" / "models" / "gone.yaml").write_text(
+        "id: gone-model\nname: Gone\nlab: acme\nparameters_b: lots\n"
+    )
+    (srcdir / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   page\n")
+    (srcdir / "prose.rst").unlink()
+    (srcdir / "myst.md").unlink()
+    (srcdir / "page.rst").write_text(
+        "Page\n====\n\nSee :mc:model:`gone-model`.\n\n.. modelcard:: gone-model\n\n"
+        ".. modelchart:: benchmarks\n   :model: gone-model\n"
+    )
+    app = build(make_app, srcdir, confoverrides={"modelcards_generate": False})
+    warnings = warnings_of(app)
+    origin = next(w for w in warnings if "gone.yaml:4" in w)
+    assert "the model is left out" in origin
+    reasons = [w for w in warnings if "page.rst" in w]
+    assert len(reasons) == 3, warnings
+    for line in reasons:
+        assert "model 'gone-model' was left out: see the warning at " in line
+        assert "data/models/gone.yaml:4" in line
+    assert not any("unknown model id 'gone-model'" in w for w in warnings)

@@ -174,8 +174,12 @@ def _report_missing_reference(
     known = list(get_domain(app.env).entries.get(objtype, {}))
     close = difflib.get_close_matches(target, known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
+    message = f"unknown {label} id {target!r}{hint}"
+    if objtype == "model":
+        left_out = get_domain(app.env).catalog.left_out(target)
+        message = get_domain(app.env).catalog.unknown_model(target) if left_out else message
     logger.warning(
-        f"unknown {label} id {target!r}{hint}",
+        message,
         type="modelcards",
         subtype="reference",
         location=node,

@@ -168,7 +168,7 @@ class ModelchartDirective(CatalogDirective):
         if (model_id := self._text("model")) and "model" in accepts:
             request.model = self.catalog.models.get(model_id)
             if request.model is None:
-                request.fail(self._unknown("model", model_id, self.catalog.models))
+                request.fail(self.catalog.unknown_model(model_id))
         if (bench_id := self._text("benchmark")) and "benchmark" in accepts:
             if bench_id in self.catalog.benchmarks:
                 request.benchmark = bench_id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -74,9 +73,7 @@ class ModelcardDirective(CatalogDirective):
         self.depend_on([f"model:{model_id}"])
         model = self.catalog.models.get(model_id)
         if model is None:
-            close = difflib.get_close_matches(model_id, list(self.catalog.models), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            self.warn(f"unknown model id {model_id!r}{hint}", "reference")
+            self.warn(self.catalog.unknown_model(model_id), "reference")
         return model
 
     def _inline_model(self) -> Model | None:
