@@ -25,11 +25,12 @@ from typing import Any
 
 import pytest
 
+from helpers import browser_problem, find_chromium
+
 pytestmark = pytest.mark.browser
 
 ROOTS = Path(__file__).parent / "roots"
 SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -126,14 +127,7 @@ SORT_TIMING_JS = """async ([id, key]) => {
 def _require_browser() -> None:
     """Skip (or fail, when CI asks for the browser tests) without Chromium or Playwright."""
     required = os.environ.get("MODELCARDS_REQUIRE_BROWSER") == "1"
-    problem = None
-    if not CHROMIUM.is_file():
-        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "Playwright is not installed (pip install playwright)"
+    problem = browser_problem()
     if problem is None:
         return
     if required:
@@ -148,7 +142,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(find_chromium()[0]), args=LAUNCH_ARGS
+        )
         yield chromium
         chromium.close()
 

@@ -104,3 +104,52 @@ def test_references_to_a_left_out_model_say_why(make_app, rootdir, tmp_path) -> 
         assert "model 'gone-model' was left out: see the warning at " in line
         assert "data/models/gone.yaml:4" in line
     assert not any("unknown model id 'gone-model'" in w for w in warnings)
+
+
+# ---------------------------------------------------------------- finding Chromium
+
+
+def _no_browsers(monkeypatch, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    import helpers
+
+    for variable in ("MODELCARDS_CHROMIUM", "CHROMIUM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "playwright"))
+    monkeypatch.setattr(helpers, "_MAC_APPS", ())
+    (tmp_path / "bin").mkdir()
+    return tmp_path
+
+
+def _executable(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_chromium_is_found_on_path_by_any_usual_name(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from helpers import find_chromium
+
+    root = _no_browsers(monkeypatch, tmp_path)
+    assert find_chromium()[0] is None
+    assert "MODELCARDS_CHROMIUM" in find_chromium()[1]
+    assert "apt-get install chromium" in find_chromium()[1]
+    chrome = _executable(root / "bin" / "google-chrome")
+    assert find_chromium() == (chrome, "google-chrome on PATH")
+    chromium = _executable(root / "bin" / "chromium-browser")
+    assert find_chromium()[0] == chromium
+
+
+def test_chromium_from_the_environment_or_playwright(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from helpers import find_chromium
+
+    root = _no_browsers(monkeypatch, tmp_path)
+    own = _executable(root / "playwright" / "chromium-1187" / "chrome-linux" / "chrome")
+    assert find_chromium() == (own, "Playwright's browsers")
+    chosen = _executable(root / "elsewhere" / "my-chrome")
+    monkeypatch.setenv("MODELCARDS_CHROMIUM", str(chosen))
+    assert find_chromium() == (chosen, "$MODELCARDS_CHROMIUM")
+    monkeypatch.setenv("MODELCARDS_CHROMIUM", str(root / "nothing"))
+    missing, why = find_chromium()
+    assert missing is None and "not a file" in why
