@@ -153,3 +153,50 @@ def test_chromium_from_the_environment_or_playwright(monkeypatch, tmp_path) -> N
     monkeypatch.setenv("MODELCARDS_CHROMIUM", str(root / "nothing"))
     missing, why = find_chromium()
     assert missing is None and "not a file" in why
+
+
+# ---------------------------------------------------------------- import-markdown
+
+ABOUT_SHEET = """\
+# About this sheet
+
+> -
+
+**Organization:** -
+**Released:** -
+**Access:** -
+
+---
+
+## Technical Specifications
+
+- **Type:** -
+- **Parameters:** -
+- **Training Tokens:** -
+- **ALScore:** -
+
+**Last Updated:** -
+"""
+
+
+def test_import_markdown_skips_an_information_page(tmp_path: Path) -> None:
+    from sphinx_modelcards.importers.markdown import import_markdown, parse_model_card
+
+    result = parse_model_card(ABOUT_SHEET)
+    assert result.model is None and result.skip_reason is not None
+    assert "every other field are '-'" in result.skip_reason
+    source = tmp_path / "legacy" / "models" / "about"
+    source.mkdir(parents=True)
+    (source / "about-this-sheet.md").write_text(ABOUT_SHEET, encoding="utf-8")
+    (source / "real.md").write_text(
+        ABOUT_SHEET.replace("About this sheet", "Real One").replace(
+            "**Organization:** -", "**Organization:** Acme Labs"
+        ),
+        encoding="utf-8",
+    )
+    summary = import_markdown([tmp_path / "legacy"], tmp_path / "data")
+    assert [p.name for p in summary.imported] == ["real-one.yaml"]
+    lines = summary.lines()
+    assert any("about-this-sheet.md: skipped (not a model card:" in line for line in lines)
+    labs = (tmp_path / "data" / "labs.yaml").read_text("utf-8")
+    assert "name: '-'" not in labs and "id: '-'" not in labs
