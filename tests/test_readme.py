@@ -73,7 +73,8 @@ def test_generated_folder_ignores_its_own_stubs(make_app, tmp_path: Path) -> Non
     build(make_app, srcdir)
     ignored = (srcdir / "catalog" / ".gitignore").read_text("utf-8").splitlines()
     stubs = sorted(
-        f"/{p.relative_to(srcdir / 'catalog').as_posix()}" for p in (srcdir / "catalog").rglob("*.rst")
+        f"/{p.relative_to(srcdir / 'catalog').as_posix()}"
+        for p in (srcdir / "catalog").rglob("*.rst")
     )
     assert ignored[1:] == ["/.gitignore", *stubs]
     assert "/models/gemini-2.0-flash-exp.rst" in ignored

@@ -342,7 +342,9 @@ def validate_entry(
         entry, left_out = _without_bad_links(model_cls, data, errors), f"the {label} is left out"
         if entry is not None:
             left_out = LINK_LEFT_OUT
-        dropped = entry_id if entry is None and kind == "models" and isinstance(entry_id, str) else None
+        dropped = (
+            entry_id if entry is None and kind == "models" and isinstance(entry_id, str) else None
+        )
         problems = [
             Problem(
                 path,

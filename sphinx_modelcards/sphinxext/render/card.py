@@ -245,8 +245,6 @@ def _benchmarks(
     return section
 
 
-
-
 def _tags(
     model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
 ) -> nodes.section | None:
