@@ -200,3 +200,27 @@ def test_import_markdown_skips_an_information_page(tmp_path: Path) -> None:
     assert any("about-this-sheet.md: skipped (not a model card:" in line for line in lines)
     labs = (tmp_path / "data" / "labs.yaml").read_text("utf-8")
     assert "name: '-'" not in labs and "id: '-'" not in labs
+
+
+# ---------------------------------------------------------------- singlehtml
+
+
+def test_singlehtml_links_only_to_what_the_page_holds(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    app = build(make_app, srcdir, "singlehtml")
+    assert warnings_of(app) == []
+    html = (Path(app.outdir) / "index.html").read_text("utf-8")
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    # Sphinx's own toctree entries ("#document-x#section") are Sphinx's business.
+    local = [
+        target
+        for toctree, target in re.findall(
+            r'(<li class="toctree-l\d+">)?<a [^>]*href="#([^"]+)"', html
+        )
+        if not toctree
+    ]
+    assert local, "the single page links within itself"
+    assert [target for target in local if target not in ids] == []
+    assert "#document-catalog/models/" not in html
+    # A model named in prose is still named, as plain text, when its profile is not here.
+    assert "Acme Titan" in html_text(html)
