@@ -224,3 +224,37 @@ def test_singlehtml_links_only_to_what_the_page_holds(make_app, rootdir, tmp_pat
     assert "#document-catalog/models/" not in html
     # A model named in prose is still named, as plain text, when its profile is not here.
     assert "Acme Titan" in html_text(html)
+
+
+# ---------------------------------------------------------------- previous / next links
+
+_REL = re.compile(r'<link rel="(next|prev)" title="([^"]*)" href="([^"]*)"')
+
+
+def _neighbours(outdir: Path) -> dict[str, list[tuple[str, str, str]]]:
+    return {
+        str(page.relative_to(outdir)): _REL.findall(page.read_text("utf-8"))
+        for page in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_previous_next_links_follow_new_tags_and_renamed_labs(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    (srcdir / "prose.rst").write_text("Prose\n=====\n\nNo links to labs here.\n")
+    incremental = tmp_path / "incremental"
+    build(make_app, srcdir, builddir=incremental)
+    pico = srcdir / "data" / "models" / "acme" / "acme-pico.yaml"
+    pico.write_text(pico.read_text().replace("tags: [Small]", "tags: [Small, Aardvark]"))
+    labs = srcdir / "data" / "labs.yaml"
+    renamed = labs.read_text().replace("name: Borealis Labs", "name: Borealis Research")
+    labs.write_text(renamed.replace("id: acme", "id: zeta"))
+    for model in (srcdir / "data" / "models" / "acme").glob("*.yaml"):
+        model.write_text(model.read_text().replace("lab: acme", "lab: zeta"))
+    build(make_app, srcdir, builddir=incremental)
+    build(make_app, srcdir, builddir=tmp_path / "fresh")
+    after = _neighbours(incremental / "html")
+    assert after == _neighbours(tmp_path / "fresh" / "html")
+    # The pages next to the new tag and the renamed lab name them as they are now.
+    assert ("next", "Aardvark", "aardvark.html") in after["catalog/tags/index.html"]
+    assert ("prev", "Aardvark", "aardvark.html") in after["catalog/tags/open-weights.html"]
+    assert ("next", "Borealis Research", "borealis.html") in after["catalog/labs/index.html"]
