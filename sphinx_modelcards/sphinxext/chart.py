@@ -311,9 +311,9 @@ class ModelchartDirective(CatalogDirective):
         )
         self.set_source_info(figure)
         # Kept out of the search index: labels and hover titles are not page text.
-        raw = nodes.raw("", chart.svg, format="html", classes=[NO_SEARCH])
+        raw = nodes.raw("", chart.html, format="html", classes=[NO_SEARCH])
         used = [
-            [uri, doc] for uri, doc in sorted(links.items()) if f'href="{_esc(uri)}"' in chart.svg
+            [uri, doc] for uri, doc in sorted(links.items()) if f'href="{_esc(uri)}"' in chart.html
         ]
         if used:
             raw[LINKS_ATTR] = used
@@ -327,8 +327,9 @@ class ModelchartDirective(CatalogDirective):
             inline, messages = self.parse_inline(text, lineno=self.lineno)
             caption.extend(inline)
             caption.extend(messages)
+            caption += nodes.Text(chart.caption(""))
         else:
-            caption += nodes.Text(chart.title)
+            caption += nodes.Text(chart.caption())
         figure += caption
         return figure
 
