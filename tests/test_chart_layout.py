@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element, fromstring
 
-from conftest import warnings_of
-from helpers import build, html_tables, html_text
-
 from sphinx_modelcards.data.loading import Sources, load_catalog
 from sphinx_modelcards.sphinxext.render import charts, svg
+
+from conftest import warnings_of
+from helpers import build, html_tables, html_text
 
 NS = "{http://www.w3.org/2000/svg}"
 ROOTS = Path(__file__).parent / "roots"

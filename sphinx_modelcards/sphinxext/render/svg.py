@@ -62,6 +62,8 @@ MIN_TEXT_PX = 11
 _FONT = f'font-family="system-ui, sans-serif" font-size="{_FONT_PX}"'
 #: Distinct dash patterns for reference lines, in the order they are drawn.
 DASHES = ("7 4", "2 3", "10 3 2 3", "1 4", "14 4", "5 2 1 2 1 2")
+#: How far below the x axis its tick labels sit: clear of the lowest y tick label.
+X_TICK_DROP = 20
 #: Radius of the invisible target around a point that is a link (a 24px target).
 HIT_RADIUS = 12
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -397,7 +399,9 @@ def _frame(
     out += [_line(major, x0, sy(v), x1, sy(v)) for v, _ in sy.domain.ticks]
     out += ["</g>", _line("mc-axis", x0, y1, x1, y1), _line("mc-axis", x0, y0, x0, y1)]
     out.append('<g class="mc-ticks">')
-    out += [_text("mc-tick", sx(v), y1 + 17, label, "middle") for v, label in sx.domain.ticks]
+    out += [
+        _text("mc-tick", sx(v), y1 + X_TICK_DROP, label, "middle") for v, label in sx.domain.ticks
+    ]
     out += [_text("mc-tick", x0 - 7, sy(v), label, "end", True) for v, label in sy.domain.ticks]
     out.append("</g>")
     if x_title:
@@ -799,7 +803,7 @@ def histogram(
         if n and slot >= _text_w(str(n)) + 4:
             out.append(_text("mc-label mc-bar-value", cx, y - 4, str(n), "middle"))
         if i % every == 0:
-            out.append(_text("mc-tick", cx, sy.r0 + 17, label, "middle"))
+            out.append(_text("mc-tick", cx, sy.r0 + X_TICK_DROP, label, "middle"))
         out.append("</g>")
     out.append("</g>")
     return _close(out)
