@@ -92,6 +92,8 @@ class Catalog:
     derived: dict[str, metrics.Derived] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _groups: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+    #: Figures computed from the whole catalog on first use (e.g. ``standing``).
+    computed: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def registry(self, objtype: str) -> Mapping[str, Lab | Architecture | Benchmark | Tag]:
         """Entries of one kind (``lab``, ``architecture``, ``benchmark``, ``tag``) by id."""

@@ -13,9 +13,12 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 
 from ..data import registry
-from ..data.schema import Model
+from ..data.schema import Model, month_year
+from ..data.standing import latest_date
+from .dependencies import LATEST
 from .directive import CatalogDirective
 from .render import nodes as n
 from .render.columns import resolve_column
@@ -169,7 +172,8 @@ class TagDirective(_GroupPage):
 
 
 class BenchmarksDirective(CatalogDirective):
-    """``.. mc:benchmarks::``: every benchmark with its description and score bands."""
+    """``.. mc:benchmarks::``: every benchmark with its description, score bands and
+    its own leaderboard (the ten best scores)."""
 
     def run(self) -> list[nodes.Node]:
         """A section per benchmark, each a link target for ``:mc:bench:``."""
@@ -187,6 +191,7 @@ class BenchmarksDirective(CatalogDirective):
             section += n.field_list(details)
             if bench.bands:
                 section += n.bullet_list([[b.text] for b in bench.bands], classes=["mc-bands"])
+            section.extend(self._leaderboard(bench.id))
             self.domain.note_object(
                 "benchmark",
                 bench.id,
@@ -197,6 +202,25 @@ class BenchmarksDirective(CatalogDirective):
             )
             result.append(section)
         return result
+
+    def _leaderboard(self, bench_id: str) -> list[nodes.Node]:
+        """The benchmark's ten best scores, as an ordinary ``leaderboard``."""
+        if not any(m.benchmarks.get(bench_id) is not None for m in self.catalog.models.values()):
+            return [n.para("No model in the catalog has a score on it yet.", classes=["mc-note"])]
+        if not bench_id[:1].isalpha():
+            return []  # not a name the filter language reads
+        lines = [
+            ".. leaderboard::",
+            f"   :columns: rank, name, lab, {bench_id}, parameters_b, released",
+            f"   :filter: {bench_id} != null",
+            f"   :sort: -{bench_id}",
+            "   :limit: 10",
+            f"   :name: benchmark-{bench_id}-top",
+        ]
+        holder = nodes.container()
+        source, _ = self.state_machine.get_source_and_line(self.lineno)
+        self.state.nested_parse(StringList(lines, source=source), self.content_offset, holder)
+        return list(holder.children)
 
 
 class IndexDirective(CatalogDirective):
@@ -255,25 +279,38 @@ def _download_links() -> nodes.paragraph:
 
 
 class SummaryDirective(CatalogDirective):
-    """``.. mc:summary::``: the catalog in numbers."""
+    """``.. mc:summary::``: the catalog at a glance, as tiles (count, labs, last updated...)."""
 
     def run(self) -> list[nodes.Node]:
-        """Totals by access, labs, architectures."""
-        self.depend_on(["summary"])
+        """Models, labs, last updated, then by access, architectures and benchmarks."""
+        self.depend_on(["summary", LATEST])
         models = list(self.catalog.models.values())
         by_access = {
             key: sum(1 for m in models if m.access == key) for key in registry.ACCESS_LABELS
         }
-        labs = len({m.lab for m in models})
+        latest = latest_date(self.catalog)
         items = [
             ("Models", f"{len(models):,}"),
+            ("Labs", f"{len({m.lab for m in models}):,}"),
+            ("Last updated", month_year(*latest) if latest else "-"),
             *(
                 (f"{label} models", f"{by_access[key]:,}")
                 for key, label in registry.ACCESS_LABELS.items()
                 if by_access[key]
             ),
-            ("Labs", f"{labs:,}"),
             ("Architectures", f"{len({m.architecture for m in models if m.architecture}):,}"),
             ("Benchmarks", f"{len(self.catalog.benchmarks):,}"),
         ]
-        return [n.field_list(items, classes=["mc-summary-fields"]), _download_links()]
+        return [tiles(items), _download_links()]
+
+
+def tiles(items: Sequence[tuple[str, str]]) -> nodes.container:
+    """Figures as compact tiles: the value large, its label under it (a field list in
+    builders without the stylesheet reads the same)."""
+    box = nodes.container(classes=["mc-tiles"])
+    for label, value in items:
+        tile = nodes.container(classes=["mc-tile"])
+        tile += n.para(value, classes=["mc-tile-value"])
+        tile += n.para(label, classes=["mc-tile-label"])
+        box += tile
+    return box

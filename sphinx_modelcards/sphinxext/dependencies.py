@@ -14,8 +14,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..data.loading import Catalog
+from ..data.standing import latest_date, standings
 
 CATALOG = "catalog"
+#: The newest date in the catalog (the home page's "last updated" tile).
+LATEST = "latest"
+
+
+def standing_key(model_id: str) -> str:
+    """Key of the line that says where a model stands (rank by ALScore, best benchmarks)."""
+    return f"standing:{model_id}"
 
 
 def _digest(value: Any) -> str:
@@ -69,6 +77,9 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
         ]
     )
     prints["benchmarks"] = _digest([prints[f"benchmark:{b}"] for b in catalog.benchmarks])
+    for model_id, place in standings(catalog).items():
+        prints[standing_key(model_id)] = _digest(place.text())
+    prints[LATEST] = _digest(latest_date(catalog))
     prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints

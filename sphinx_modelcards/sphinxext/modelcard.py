@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 
 from ..data.loading import load_inline_model
 from ..data.schema import Model
+from ..data.standing import standings
 from .config import SECTIONS
+from .dependencies import standing_key
 from .directive import CatalogDirective, csv_option
-from .render.card import CardOptions, build_card, model_anchor
-from .render.deferred import defer
+from .render import nodes as n
+from .render.card import CardOptions, build_card, model_anchor, updated_line
+from .render.deferred import defer, deferred, expand
 
 
 def sections_option(argument: str | None) -> list[str]:
@@ -38,6 +43,7 @@ class ModelcardDirective(CatalogDirective):
         "profile": directives.flag,
         "related": directives.nonnegative_int,
         "class": directives.class_option,
+        "charts": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -45,7 +51,19 @@ class ModelcardDirective(CatalogDirective):
         model = self._inline_model() if self.content else self._catalog_model()
         if model is None:
             return [self.error_note("Model card unavailable: see the build warnings.")]
-        card = build_card(model, self.catalog, self._card_options())
+        options = self._card_options(model)
+        charts = self._charts(model) if "charts" in self.options and options.title else None
+        updated = charts is not None and "updated" in options.sections
+        if charts is not None:
+            # The charts go before "Last updated": the card is built without it.
+            options = replace(
+                options, sections=tuple(s for s in options.sections if s != "updated")
+            )
+        card = build_card(model, self.catalog, options)
+        if charts is not None and isinstance(card[0], nodes.section):
+            card[0] += charts
+            if updated and (line := updated_line(model)) is not None:
+                card[0] += line
         if self.options.get("class"):
             for node in card:
                 if isinstance(node, nodes.Element):
@@ -90,15 +108,46 @@ class ModelcardDirective(CatalogDirective):
             )
         return model
 
-    def _card_options(self) -> CardOptions:
+    def _card_options(self, model: Model) -> CardOptions:
         sections = self.options.get("sections") or list(self.settings.sections)
         hidden = set(self.options.get("hide", ()))
+        profile = "profile" in self.options
+        standing = ""
+        if profile and model.id in self.catalog.models:
+            standing = standings(self.catalog)[model.id].text()
+            self.depend_on([standing_key(model.id)])
         return CardOptions(
             sections=tuple(s for s in sections if s not in hidden),
             title="no-title" not in self.options,
-            breadcrumbs="profile" in self.options,
+            breadcrumbs=profile,
             related=self.options.get("related", self.settings.related),
+            standing=standing,
         )
+
+    def _charts(self, model: Model) -> nodes.section | None:
+        """``:charts:``: a "Charts" section with the model's benchmark scores and its
+        place among nearby releases, where its data has the figures for them."""
+        lines: list[str] = []
+        if any(score is not None for score in model.benchmarks.values()):
+            lines += [".. modelchart:: benchmarks", f"   :model: {model.id}", ""]
+        if model.parameters_b and model.training_tokens_b:
+            lines += [
+                ".. modelchart:: params-tokens",
+                f"   :model: {model.id}",
+                "   :neighbours:",
+                "",
+            ]
+        if not lines:
+            return None
+        section = n.section(
+            "Charts", f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
+        )
+        source, _ = self.state_machine.get_source_and_line(self.lineno)
+        self.state.nested_parse(StringList(lines, source=source), self.content_offset, section)
+        # The card is deferred as a whole: the charts' own placeholders are opened now.
+        for holder in list(section.findall(deferred)):
+            expand(holder)
+        return section
 
     def _dependency_keys(self, model: Model) -> list[str]:
         keys = [f"model:{model.id}", f"lab:{model.lab}", f"lab-members:{model.lab}", "benchmarks"]

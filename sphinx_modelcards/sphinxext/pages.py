@@ -103,17 +103,10 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
         )
     for tag in used_tags:
         pages[f"tags/{page_name(tag)}"] = _stub(f".. mc:tag:: {tag}", "")
-    for model_id, model in catalog.models.items():
-        extra = []
-        if charts and any(score is not None for score in model.benchmarks.values()):
-            extra += _chart("benchmarks", ("model", model_id))
-        if charts and _sized(model):
-            extra += _chart("params-tokens", ("model", model_id), ("neighbours", ""))
-        if extra:
-            extra = [".. rubric:: Charts", "", *extra]
-        pages[f"models/{model_id}"] = _stub(
-            f".. modelcard:: {model_id}", "   :profile:", "", *extra, orphan=True
-        )
+    for model_id in catalog.models:
+        # :charts: draws them in the card, in a "Charts" section before "Last updated".
+        options = ["   :profile:", *(["   :charts:"] if charts else [])]
+        pages[f"models/{model_id}"] = _stub(f".. modelcard:: {model_id}", *options, "", orphan=True)
     return pages
 
 

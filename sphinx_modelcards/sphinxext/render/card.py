@@ -22,6 +22,8 @@ class CardOptions:
     title: bool = True
     breadcrumbs: bool = False
     related: int = 5
+    #: Where the model stands in the catalog ("#3 of 46 by ALScore, ..."), or empty.
+    standing: str = ""
 
 
 def model_anchor(model_id: str) -> str:
@@ -43,6 +45,10 @@ def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nod
     if model.summary:
         parts.append(n.para(model.summary, classes=["mc-summary"]))
     parts.append(_identity(model, catalog))
+    if options.standing:
+        parts.append(
+            n.para(n.strong("At a glance"), ": ", options.standing, classes=["mc-standing"])
+        )
     for name in options.sections:
         builder = _SECTIONS[name]
         section = builder(model, catalog, derived, options)
@@ -338,6 +344,11 @@ def _month_index(model: Model) -> int:
 def _updated(
     model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
 ) -> nodes.paragraph | None:
+    return updated_line(model)
+
+
+def updated_line(model: Model) -> nodes.paragraph | None:
+    """``Last updated: Oct 2025``, or None without a date."""
     if model.last_updated is None:
         return None
     return n.para(
