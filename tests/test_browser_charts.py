@@ -126,3 +126,45 @@ def test_phone_text_and_targets_are_big_enough(demo: tuple[str, list[str]]) -> N
         if min(b[2] - b[0], b[3] - b[1]) < 22
     ]
     assert tiny == []
+
+
+#: On a profile: each spec label beside its value, and the benchmark table's left edge
+#: against that of its "Analysis" notes.
+PROFILE_JS = """() => {
+  const specs = document.querySelector(".mc-section-specs dl.mc-fields");
+  const rows = [...specs.querySelectorAll(":scope > dt")].map((dt) =>
+    Math.abs(dt.getBoundingClientRect().top - dt.nextElementSibling.getBoundingClientRect().top));
+  const table = document.querySelector("table.mc-benchmarks").getBoundingClientRect().left;
+  const notes = [...document.querySelectorAll("p.mc-analysis")]
+    .map((p) => p.getBoundingClientRect().left);
+  return { rows, table, notes };
+}"""
+
+
+def _fetch(url: str) -> str:
+    from urllib.request import urlopen
+
+    with urlopen(url) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def test_profile_specs_side_by_side_and_benchmarks_aligned(demo: tuple[str, list[str]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, pages = demo
+    profiles = [p for p in pages if p.startswith("catalog/models/")]
+    with_notes = [p for p in profiles if "mc-analysis" in _fetch(f"{base}/{p}")][:3]
+    assert with_notes
+    profiles = with_notes
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(find_chromium()[0]), args=LAUNCH_ARGS
+        )
+        for width in (1280, 390):
+            page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+            for name in profiles:
+                page.goto(f"{base}/{name}")
+                found = page.evaluate(PROFILE_JS)
+                assert found["rows"] and max(found["rows"]) < 4, (name, width, found)
+                assert all(abs(left - found["table"]) < 1 for left in found["notes"]), found
+        browser.close()

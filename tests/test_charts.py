@@ -286,9 +286,7 @@ def test_plan_pages_charts_follow_the_data() -> None:
     catalog = load()
     pages = plan_pages(catalog)
     assert pages["models/acme-titan"] == (
-        ":orphan:\n\n"
-        f"{MARKER}\n\n"
-        ".. modelcard:: acme-titan\n   :profile:\n   :charts:\n\n"
+        f":orphan:\n\n{MARKER}\n\n.. modelcard:: acme-titan\n   :profile:\n   :charts:\n\n"
     )
     assert pages["labs/acme"].endswith(".. modelchart:: lab-timeline\n   :lab: acme\n\n")
     assert pages["architectures/moe"].endswith(

@@ -258,3 +258,66 @@ def test_previous_next_links_follow_new_tags_and_renamed_labs(make_app, rootdir,
     assert ("next", "Aardvark", "aardvark.html") in after["catalog/tags/index.html"]
     assert ("prev", "Aardvark", "aardvark.html") in after["catalog/tags/open-weights.html"]
     assert ("next", "Borealis Research", "borealis.html") in after["catalog/labs/index.html"]
+
+
+# ---------------------------------------------------------------- at a glance
+
+
+def test_standing_ranks_by_alscore_and_best_benchmarks() -> None:
+    from sphinx_modelcards.data.loading import Sources, load_catalog
+    from sphinx_modelcards.data.standing import latest_date, standings
+
+    catalog = load_catalog(Sources(data=(Path(__file__).parent / "roots/test-basic/data",)))
+    places = standings(catalog)
+    scored = sorted(
+        ((d.alscore, i) for i, d in catalog.derived.items() if d.alscore is not None),
+        reverse=True,
+    )
+    best, second = scored[0][1], scored[1][1]
+    assert places[best].text().startswith(f"#1 of {len(scored)} by ALScore")
+    assert places[second].text().startswith(f"#2 of {len(scored)} by ALScore")
+    mmlu = sorted(
+        (m.benchmarks["mmlu"], m.id)
+        for m in catalog.models.values()
+        if m.benchmarks.get("mmlu") is not None
+    )
+    top = mmlu[-1][1]
+    share = next(s for s in (1, 5, 10, 25, 50) if 100 / len(mmlu) <= s)
+    assert f"top {share}% on MMLU" in places[top].text()
+    unscored = [i for i, d in catalog.derived.items() if d.alscore is None]
+    assert unscored and "by ALScore" not in places[unscored[0]].text()
+    assert latest_date(catalog) is not None
+
+
+def test_profile_home_and_benchmarks_read_at_a_glance(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    app = build(make_app, srcdir)
+    assert warnings_of(app) == []
+    out = Path(app.outdir) / "catalog"
+    titan = html_text((out / "models" / "acme-titan.html").read_text("utf-8"))
+    assert re.search(r"At a glance: #1 of \d+ by ALScore, top \d+% on MMLU", titan)
+    home = (out / "index.html").read_text("utf-8")
+    tiles = re.findall(
+        r'<p class="mc-tile-value">([^<]*)</p>\s*<p class="mc-tile-label">([^<]*)</p>', home
+    )
+    assert [label for _, label in tiles][:3] == ["Models", "Labs", "Last updated"]
+    assert tiles[0][0] == "7" and re.fullmatch(r"[A-Z][a-z]{2} \d{4}", tiles[2][0])
+    assert home.index("mc-tiles") < home.index("toctree-wrapper")
+    bench = (out / "benchmarks.html").read_text("utf-8")
+    table = next(t for t in html_tables(bench) if t[0][:4] == ["Rank", "Model", "Lab", "MMLU"])
+    scores = [float(row[3]) for row in table[1:]]
+    assert scores == sorted(scores, reverse=True) and len(scores) <= 10
+    assert [row[0] for row in table[1:]] == [str(i) for i in range(1, len(scores) + 1)]
+
+
+def test_standing_follows_other_models_between_builds(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    build(make_app, srcdir)
+    pico = srcdir / "data" / "models" / "acme" / "acme-pico.yaml"
+    text = pico.read_text()
+    text = text.replace("training_tokens_b: 2\n", "training_tokens_b: 2000000\n")
+    pico.write_text(re.sub(r"parameters_b: [\d.]+", "parameters_b: 100000", text))
+    app = build(make_app, srcdir)
+    assert "catalog/models/acme-titan" in app.read_docs  # its rank changed
+    titan = html_text((Path(app.outdir) / "catalog/models/acme-titan.html").read_text("utf-8"))
+    assert "At a glance: #2 of" in titan
