@@ -76,7 +76,13 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
         ),
         "profile": (
             "Mark this card as the model's canonical profile (the generated model pages "
-            "use it): links prefer it and breadcrumbs are shown."
+            "use it): links prefer it, breadcrumbs are shown, and an *At a glance* line "
+            "says where the model stands (``#3 of 46 by ALScore, top 10% on MMLU``)."
+        ),
+        "charts": (
+            "Add a *Charts* section to the card, before *Last updated*: the model's "
+            "benchmark scores and its place among nearby releases, where its data has the "
+            "figures (the generated model pages use it)."
         ),
         "related": (
             "How many closest models of the same lab to list under Related models "
