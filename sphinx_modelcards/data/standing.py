@@ -54,7 +54,7 @@ def standings(catalog: Catalog) -> dict[str, Standing]:
     cached = catalog.computed.get("standings")
     if cached is None:
         cached = catalog.computed["standings"] = _compute(catalog)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _compute(catalog: Catalog) -> dict[str, Standing]:

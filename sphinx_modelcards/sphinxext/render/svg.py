@@ -601,7 +601,7 @@ def _ref_paths(
     """Reference lines, cut to the plot area here (so that coordinates stay small and
     finite) and by the chart's clipPath, each with its own dash pattern: the path, its
     segments on screen, and its label text and style."""
-    out = []
+    out: list[tuple[str, list[_Segment], tuple[str, str]]] = []
     for line in lines:
         coords = [(sx(a), sy(b)) for a, b in line.points if _usable(a, x_log) and _usable(b, y_log)]
         coords = [(a, b) for a, b in coords if abs(a) < _LIMIT and abs(b) < _LIMIT]
