@@ -321,3 +321,27 @@ def test_standing_follows_other_models_between_builds(make_app, rootdir, tmp_pat
     assert "catalog/models/acme-titan" in app.read_docs  # its rank changed
     titan = html_text((Path(app.outdir) / "catalog/models/acme-titan.html").read_text("utf-8"))
     assert "At a glance: #2 of" in titan
+
+
+def test_a_score_below_a_benchmarks_top_ten_leaves_its_page_alone(
+    make_app, rootdir, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    srcdir = copy_root(rootdir / "test-basic", tmp_path / "basic")
+    extra = srcdir / "data" / "models" / "many.yaml"
+    extra.write_text(
+        "".join(
+            f"- id: filler-{i}\n  name: Filler {i}\n  lab: acme\n  benchmarks: {{gpqa: {50 + i}}}\n"
+            for i in range(12)
+        )
+    )
+    build(make_app, srcdir)
+    pico = srcdir / "data" / "models" / "acme" / "acme-pico.yaml"
+    pico.write_text(pico.read_text().replace("mmlu: 30.0", "mmlu: 30.0\n  gpqa: 1.0"))
+    app = build(make_app, srcdir)
+    assert "catalog/benchmarks" not in app.read_docs  # 1.0 is not among GPQA's best ten
+    pico.write_text(pico.read_text().replace("gpqa: 1.0", "gpqa: 99.0"))
+    app = build(make_app, srcdir)
+    assert "catalog/benchmarks" in app.read_docs
+    html = (Path(app.outdir) / "catalog" / "benchmarks.html").read_text("utf-8")
+    gpqa = next(t for t in html_tables(html) if t[0][:4] == ["Rank", "Model", "Lab", "GPQA"])
+    assert gpqa[1][:2] == ["1", "Acme Pico"] and len(gpqa) == 11

@@ -11,11 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .loading import Catalog
+from .schema import Model
 
 #: Shares a benchmark standing is rounded up to; worse than the last is not shown.
 TOP_SHARES = (1, 5, 10, 25, 50)
 #: Fewest scored models for a benchmark standing to mean anything.
 MIN_FIELD = 4
+#: Rows of a benchmark's own leaderboard.
+TOP_COUNT = 10
 
 
 @dataclass(frozen=True)
@@ -103,3 +106,14 @@ def latest_date(catalog: Catalog) -> tuple[int, int] | None:
         if m.released is not None and m.released.year is not None
     ]
     return max(dates, default=None)
+
+
+def top_scores(catalog: Catalog, bench_id: str, count: int = TOP_COUNT) -> list[Model]:
+    """The ``count`` models with the best scores on ``bench_id`` (ties by name)."""
+    scored = [
+        (score, model)
+        for model in catalog.models.values()
+        if (score := model.benchmarks.get(bench_id)) is not None and math.isfinite(score)
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].id))
+    return [model for _, model in scored[:count]]

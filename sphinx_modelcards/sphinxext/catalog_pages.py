@@ -13,12 +13,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
 
 from ..data import registry
 from ..data.schema import Model, month_year
-from ..data.standing import latest_date
-from .dependencies import LATEST
+from ..data.standing import TOP_COUNT, latest_date, top_scores
+from .dependencies import LATEST, benchmark_top_key
 from .directive import CatalogDirective
 from .render import nodes as n
 from .render.columns import resolve_column
@@ -204,23 +203,23 @@ class BenchmarksDirective(CatalogDirective):
         return result
 
     def _leaderboard(self, bench_id: str) -> list[nodes.Node]:
-        """The benchmark's ten best scores, as an ordinary ``leaderboard``."""
-        if not any(m.benchmarks.get(bench_id) is not None for m in self.catalog.models.values()):
+        """The benchmark's ten best scores as a leaderboard table; the page depends on
+        those ten rows only, so a score further down does not re-read it."""
+        self.depend_on([benchmark_top_key(bench_id)])
+        top = top_scores(self.catalog, bench_id, TOP_COUNT)
+        if not top:
             return [n.para("No model in the catalog has a score on it yet.", classes=["mc-note"])]
-        if not bench_id[:1].isalpha():
-            return []  # not a name the filter language reads
-        lines = [
-            ".. leaderboard::",
-            f"   :columns: rank, name, lab, {bench_id}, parameters_b, released",
-            f"   :filter: {bench_id} != null",
-            f"   :sort: -{bench_id}",
-            "   :limit: 10",
-            f"   :name: benchmark-{bench_id}-top",
-        ]
-        holder = nodes.container()
-        source, _ = self.state_machine.get_source_and_line(self.lineno)
-        self.state.nested_parse(StringList(lines, source=source), self.content_offset, holder)
-        return list(holder.children)
+        specs = [resolve_column(self.catalog, name) for name in ("name", "lab", bench_id)]
+        specs += [resolve_column(self.catalog, name) for name in ("parameters_b", "released")]
+        score = specs[2]
+        assert score is not None
+        board = Board(
+            columns=[None, *(spec for spec in specs if spec is not None)],
+            sort=[SortKey(score, descending=True)],
+            table_id=nodes.make_id(f"benchmark-{bench_id}-top"),
+            models=top,
+        )
+        return [build_table(board, self.catalog)]
 
 
 class IndexDirective(CatalogDirective):

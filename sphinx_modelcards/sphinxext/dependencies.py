@@ -14,11 +14,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..data.loading import Catalog
-from ..data.standing import latest_date, standings
+from ..data.schema import Model
+from ..data.standing import latest_date, standings, top_scores
 
 CATALOG = "catalog"
 #: The newest date in the catalog (the home page's "last updated" tile).
 LATEST = "latest"
+
+
+def benchmark_top_key(bench_id: str) -> str:
+    """Key of a benchmark's own leaderboard (its best scores, as the table shows them)."""
+    return f"benchmark-top:{bench_id}"
 
 
 def standing_key(model_id: str) -> str:
@@ -80,6 +86,10 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
     for model_id, place in standings(catalog).items():
         prints[standing_key(model_id)] = _digest(place.text())
     prints[LATEST] = _digest(latest_date(catalog))
+    for bench_id in catalog.benchmarks:
+        prints[benchmark_top_key(bench_id)] = _digest(
+            [_top_row(catalog, m, bench_id) for m in top_scores(catalog, bench_id)]
+        )
     prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
@@ -109,6 +119,13 @@ def column_keys(names: Iterable[str]) -> list[str]:
     keys = {"rows", "names:labs", "names:architectures", "benchmarks"}
     keys.update(f"column:{name}" for name in names)
     return sorted(keys)
+
+
+def _top_row(catalog: Catalog, model: Model, bench_id: str) -> list[Any]:
+    """What a benchmark's leaderboard shows of a model."""
+    released = model.released.iso() if model.released else None
+    lab = catalog.lab_name(model.lab)
+    return [model.id, model.name, lab, model.benchmarks.get(bench_id), model.parameters_b, released]
 
 
 def _ids(catalog: Catalog, kind: str) -> list[str]:
