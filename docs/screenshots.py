@@ -9,7 +9,8 @@ Builds ``tests/roots/test-basic`` with alabaster, furo, pydata-sphinx-theme,
 sphinx-rtd-theme and sphinx-book-theme into a temporary folder, then takes one
 1280x900 picture of a model profile and one of a leaderboard per theme and colour
 mode (light, and dark where the theme has it). Needs Playwright and Chromium
-(``/usr/bin/chromium``, or the path in ``$CHROMIUM``). The browser tests
+(``$MODELCARDS_CHROMIUM`` or ``$CHROMIUM``, else chromium, chromium-browser,
+google-chrome or chrome on ``PATH``). The browser tests
 (``tests/test_browser.py``) cover the same pages at two widths; this script only
 makes the small, committed gallery.
 """
@@ -27,7 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "tests" / "roots" / "test-basic"
 GALLERY = REPO / "docs" / "_static" / "gallery"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+CHROMIUM = Path(
+    os.environ.get("MODELCARDS_CHROMIUM")
+    or os.environ.get("CHROMIUM")
+    or next(filter(None, map(shutil.which, _NAMES)), "/usr/bin/chromium")
+)
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -104,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=GALLERY, help="where the PNGs go")
     args = parser.parse_args(argv)
     if not CHROMIUM.is_file():
-        parser.error(f"{CHROMIUM} is missing: install chromium or set $CHROMIUM")
+        parser.error(f"{CHROMIUM} is missing: install chromium or set $MODELCARDS_CHROMIUM")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="modelcards-gallery-") as tmp:
         sites = {theme: build(theme, Path(tmp)) for theme in THEMES}

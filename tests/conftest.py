@@ -34,7 +34,10 @@ def basic(rootdir: Path, tmp_path: Path) -> Path:
 def shared() -> Path:
     """The shared folder beside the repository; skips the test when it is absent."""
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is not present (the shared corpus is optional)")
+        pytest.skip(
+            f"{SHARED} is not present: this variant reads the optional shared material "
+            "(the vendored data under tests/ covers the same code)"
+        )
     return SHARED
 
 

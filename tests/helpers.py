@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -96,3 +97,75 @@ def build(make_app, srcdir: Path, buildername: str = "html", *, prepare=None, **
         app.cleanup()  # unregister nodes and directives so the next app starts clean
     app.read_docs = sorted(read)
     return app
+
+
+# ---------------------------------------------------------------- Chromium for the browser tests
+
+#: Executable names searched on ``PATH``, in order.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+#: Where macOS keeps the browsers.
+_MAC_APPS = (
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
+#: Playwright's own downloads (``playwright install chromium``), below its cache folder.
+_PLAYWRIGHT_GLOBS = (
+    "chromium-*/chrome-linux*/chrome",
+    "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
+    "chromium-*/chrome-win*/chrome.exe",
+    "chromium_headless_shell-*/chrome-*/headless_shell",
+)
+HOW_TO_GET_CHROMIUM = (
+    "install Chromium or Chrome on PATH (apt-get install chromium, dnf install chromium, "
+    "brew install --cask chromium), or run `playwright install chromium`, or set "
+    "MODELCARDS_CHROMIUM to the browser's executable"
+)
+
+
+def _playwright_cache() -> Path:
+    configured = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    if configured and configured != "0":
+        return Path(configured)
+    home = Path.home()
+    mac = home / "Library" / "Caches" / "ms-playwright"
+    return mac if mac.is_dir() else home / ".cache" / "ms-playwright"
+
+
+def find_chromium() -> tuple[Path | None, str]:
+    """The Chromium to drive, and where it was found; ``(None, why)`` when there is none.
+
+    ``$MODELCARDS_CHROMIUM`` (or ``$CHROMIUM``) wins; then the names of
+    ``CHROMIUM_NAMES`` on ``PATH``, the macOS applications, and Playwright's own browsers.
+    """
+    for variable in ("MODELCARDS_CHROMIUM", "CHROMIUM"):
+        value = os.environ.get(variable)
+        if value:
+            path = Path(value)
+            if path.is_file():
+                return path, f"${variable}"
+            return None, f"${variable} is {value!r}, which is not a file: {HOW_TO_GET_CHROMIUM}"
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found), f"{name} on PATH"
+    for app in _MAC_APPS:
+        if Path(app).is_file():
+            return Path(app), app
+    cache = _playwright_cache()
+    for pattern in _PLAYWRIGHT_GLOBS:
+        for path in sorted(cache.glob(pattern), reverse=True):
+            if path.is_file():
+                return path, "Playwright's browsers"
+    return None, f"no Chromium found: {HOW_TO_GET_CHROMIUM}"
+
+
+def browser_problem() -> str | None:
+    """Why the browser tests cannot run here (None: they can), with how to fix it."""
+    chromium, why = find_chromium()
+    if chromium is None:
+        return why
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install playwright, or the test extra)"
+    return None

@@ -273,21 +273,20 @@ def test_generated_pages_carry_charts(make_app, basic: Path) -> None:  # type: i
     moe = svgs((out / "architectures/moe.html").read_text())[0]
     assert "Acme Titan: " in moe and "Borealis" not in moe
     titan = (out / "models/acme-titan.html").read_text()
-    assert '<p class="rubric">Charts</p>' in titan
+    # A "Charts" section like the card's others (same heading level), before "Last updated".
+    charts = re.search(r'id="mc-model-acme-titan-charts">\s*<h(\d)>Charts', titan)
+    related = re.search(r'id="mc-model-acme-titan-related">\s*<h(\d)>', titan)
+    assert charts and related and charts[1] == related[1] == "2"
+    assert titan.index("mc-model-acme-titan-charts") < titan.index("Last updated")
+    assert "rubric" not in titan
 
 
 def test_plan_pages_charts_follow_the_data() -> None:
     catalog = load()
     pages = plan_pages(catalog)
     assert pages["models/acme-titan"] == (
-        ":orphan:\n\n"
-        f"{MARKER}\n\n"
-        ".. modelcard:: acme-titan\n   :profile:\n\n"
-        ".. rubric:: Charts\n\n"
-        ".. modelchart:: benchmarks\n   :model: acme-titan\n\n"
-        ".. modelchart:: params-tokens\n   :model: acme-titan\n   :neighbours:\n\n"
+        f":orphan:\n\n{MARKER}\n\n.. modelcard:: acme-titan\n   :profile:\n   :charts:\n\n"
     )
-    assert "modelchart" not in pages["models/acme-next"]
     assert pages["labs/acme"].endswith(".. modelchart:: lab-timeline\n   :lab: acme\n\n")
     assert pages["architectures/moe"].endswith(
         ".. modelchart:: params-tokens\n   :architecture: moe\n\n"
@@ -296,7 +295,7 @@ def test_plan_pages_charts_follow_the_data() -> None:
     for text in pages.values():
         assert "Acme Titan" not in text and "1200" not in text
     off = plan_pages(catalog, charts=False)
-    assert not any("modelchart" in text or "rubric" in text for text in off.values())
+    assert not any("modelchart" in text or ":charts:" in text for text in off.values())
     assert off.keys() == pages.keys()
 
 

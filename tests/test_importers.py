@@ -50,7 +50,10 @@ def parse(relative: str) -> Any:
 
 def needs(path: Path) -> None:
     if not path.exists():
-        pytest.skip(f"{path} not present")
+        pytest.skip(
+            f"{path} is not present: this check reads the optional shared corpus "
+            "(tests/data covers the same code)"
+        )
 
 
 # ------------------------------------------------------------------ mojibake
@@ -580,13 +583,19 @@ def test_seed_matches_example_and_corpus_page() -> None:
         assert parse_model_card(page.read_text(encoding="utf-8"), page).model == seed
 
 
-def test_corpus_models_import_one_file_per_page(tmp_path: Path) -> None:
-    models = CORPUS / "models"
+#: A legacy site written for the tests (runs everywhere), and the real one when present.
+SITES = {"vendored": (Path(__file__).parent / "data" / "legacy-site", 6), "shared": (CORPUS, 180)}
+
+
+@pytest.mark.parametrize("site", sorted(SITES))
+def test_corpus_models_import_one_file_per_page(tmp_path: Path, site: str) -> None:
+    root, count = SITES[site]
+    models = root / "models"
     needs(models)
     pages = sorted(models.rglob("*.md"))
     summary = import_markdown([models], tmp_path)
     assert summary.skipped == [] and summary.kept == []
-    assert len(summary.imported) == len(pages) == 180
+    assert len(summary.imported) == len(pages) == count
     ids = [path.stem for path in summary.imported]
     assert len(set(ids)) == len(ids)
     for path in summary.imported:
@@ -595,10 +604,14 @@ def test_corpus_models_import_one_file_per_page(tmp_path: Path) -> None:
     assert len(labs) == len({p.parent.name for p in pages})
 
 
+@pytest.mark.parametrize("site", sorted(SITES))
 @pytest.mark.parametrize(("folder", "reason"), [("labs", "lab page"), ("rankings", "rankings")])
-def test_corpus_non_model_pages_are_skipped(tmp_path: Path, folder: str, reason: str) -> None:
-    needs(CORPUS / folder)
-    summary = import_markdown([CORPUS / folder], tmp_path)
+def test_corpus_non_model_pages_are_skipped(
+    tmp_path: Path, folder: str, reason: str, site: str
+) -> None:
+    root = SITES[site][0]
+    needs(root / folder)
+    summary = import_markdown([root / folder], tmp_path)
     assert summary.imported == [] and summary.skipped
     assert all(reason in item.reason for item in summary.skipped)
     assert not (tmp_path / "labs.yaml").exists()

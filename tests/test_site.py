@@ -129,9 +129,11 @@ def test_edit_one_model_rereads_its_pages(make_app, basic, tmp_path) -> None:  #
     build(make_app, basic)
     _edit(basic / "data/models/acme/acme-pico.yaml", "mmlu: 30.0", "mmlu: 35.5")
     app = build(make_app, basic)
-    # not catalog/all-models: it shows no benchmark column, so an MMLU edit leaves it alone
+    # not catalog/all-models: it shows no benchmark column, so an MMLU edit leaves it alone;
+    # catalog/benchmarks: acme-pico is among MMLU's best ten (of six scores) there
     assert app.read_docs == [
         "catalog/architectures/dense",
+        "catalog/benchmarks",
         "catalog/index",
         "catalog/labs/acme",
         "catalog/models/acme-pico",

@@ -53,6 +53,8 @@ class Problem:
     line: int | None
     subtype: str
     message: str
+    #: The id of the model this problem left out of the catalog, if it did.
+    left_out: str | None = field(default=None, compare=False)
 
     @property
     def location(self) -> str:
@@ -105,6 +107,8 @@ class Catalog:
     derived: dict[str, metrics.Derived] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _groups: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+    #: Figures computed from the whole catalog on first use (e.g. ``standing``).
+    computed: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def registry(self, objtype: str) -> Mapping[str, Lab | Architecture | Benchmark | Tag]:
         """Entries of one kind (``lab``, ``architecture``, ``benchmark``, ``tag``) by id."""
@@ -115,6 +119,21 @@ class Catalog:
             "tag": self.tags,
         }
         return registries[objtype]
+
+    def left_out(self, model_id: str) -> Problem | None:
+        """The first problem that left the model ``model_id`` out of the catalog, if any."""
+        if model_id in self.models:
+            return None
+        return next((p for p in self.problems if p.left_out == model_id), None)
+
+    def unknown_model(self, model_id: str) -> str:
+        """Why a reference to ``model_id`` finds no model: left out for a data error
+        (and where that was reported), or unknown (with a close id, if any)."""
+        problem = self.left_out(model_id)
+        if problem is not None:
+            where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+            return f"model {model_id!r} was left out: see the warning at {where}"
+        return f"unknown model id {model_id!r}{did_you_mean(model_id, self.models)}"
 
     def lab_name(self, lab_id: str) -> str:
         """Display name of a lab id."""
@@ -341,12 +360,16 @@ def validate_entry(
         entry, left_out = _without_bad_links(model_cls, data, errors), f"the {label} is left out"
         if entry is not None:
             left_out = LINK_LEFT_OUT
+        dropped = (
+            entry_id if entry is None and kind == "models" and isinstance(entry_id, str) else None
+        )
         problems = [
             Problem(
                 path,
                 parsed.line_of(prefix + tuple(error["loc"])),
                 "schema",
                 f"{name}: {_error_message(error, model_cls)}; {left_out}",
+                dropped,
             )
             for error in errors
         ]

@@ -190,6 +190,11 @@ PositiveNumber = Annotated[float, PlainNumber, Field(gt=0, allow_inf_nan=False)]
 Score = Annotated[float, PlainNumber, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
+def month_year(year: int, month: int) -> str:
+    """The one date format of the site: ``Dec 2024``."""
+    return f"{MONTHS[month - 1]} {year}"
+
+
 class ReleaseDate(BaseModel):
     """A release date of month precision or better, or "TBA" (announced, not released)."""
 
@@ -219,11 +224,11 @@ class ReleaseDate(BaseModel):
         return f"{text}-{self.day:02d}" if self.day else text
 
     def display(self) -> str:
-        """``Dec 2024``, ``11 Dec 2024`` or ``TBA``."""
+        """``Dec 2024`` or ``TBA``: one format everywhere, month precision (a day, when
+        the data has one, still orders releases)."""
         if self.year is None or self.month is None:
             return "TBA"
-        text = f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{self.day} {text}" if self.day else text
+        return month_year(self.year, self.month)
 
     @classmethod
     def parse(cls, value: Any) -> ReleaseDate:

@@ -639,6 +639,27 @@ def _lab(page: _Page, path: Path | None, result: ImportResult) -> None:
     result.lab_id, result.lab_name = lab_id, name or lab_id
 
 
+_BLANK_VALUES = {"", "-", "-b", "n/a", "none"}
+
+
+def _placeholder_page(page: _Page) -> bool:
+    """A page in the model template whose organisation and every other field are blank
+    ("-"): the seed system's information page, not a model."""
+    name, linked = _organization(page.fields["organization"])
+    if linked or name.lower() not in _BLANK_VALUES:
+        return False
+    return all(
+        _strip_marks(value).lower() in _BLANK_VALUES
+        for key, value in page.fields.items()
+        if key != "organization"
+    )
+
+
+def _strip_marks(value: str) -> str:
+    """A field's value without emoji and markdown emphasis (``🟢 Public`` -> ``Public``)."""
+    return re.sub(r"[^\w\s.,:/+-]", "", value).strip()
+
+
 def _page_kind(page: _Page, path: Path | None) -> str:
     folder = path.parent.name.lower() if path else ""
     title = (page.title or "").lower()
@@ -735,6 +756,12 @@ def parse_model_card(text: str, path: Path | None = None) -> ImportResult:
     page = _read_page(repair_mojibake(text))
     if "organization" not in page.fields:
         result.skip_reason = f"not a model card: {_page_kind(page, path)}"
+        return result
+    if _placeholder_page(page):
+        result.skip_reason = (
+            "not a model card: its organisation and every other field are '-' "
+            "(an information page such as 'About this sheet')"
+        )
         return result
     if not page.title:
         result.skip_reason = "model card without a '# Name' title"

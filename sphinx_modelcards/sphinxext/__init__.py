@@ -205,8 +205,11 @@ def _report_missing_reference(
     objtype = ROLE_TO_TYPE.get(role, role)
     label = OBJECT_TYPES.get(objtype, (role, role))[1]
     hint = did_you_mean(target, get_domain(app.env).entries.get(objtype, {}))
+    message = f"unknown {label} id {target!r}{hint}"
+    if objtype == "model" and get_domain(app.env).catalog.left_out(target):
+        message = get_domain(app.env).catalog.unknown_model(target)
     logger.warning(
-        f"unknown {label} id {target!r}{hint}",
+        message,
         type="modelcards",
         subtype="reference",
         location=node,

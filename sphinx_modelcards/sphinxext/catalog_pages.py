@@ -15,7 +15,8 @@ from docutils.parsers.rst import directives
 
 from ..data import registry
 from ..data.hints import did_you_mean
-from ..data.schema import Model
+from ..data.schema import Model, month_year
+from ..data.standing import TOP_COUNT, latest_date, top_scores
 from . import dependencies as keys
 from .directive import CatalogDirective
 from .render import nodes as n
@@ -167,7 +168,8 @@ class TagDirective(_GroupPage):
 
 
 class BenchmarksDirective(CatalogDirective):
-    """``.. mc:benchmarks::``: every benchmark with its description and score bands."""
+    """``.. mc:benchmarks::``: every benchmark with its description, score bands and
+    its own leaderboard (the ten best scores)."""
 
     def run(self) -> list[nodes.Node]:
         """A section per benchmark, each a link target for ``:mc:bench:``."""
@@ -185,6 +187,7 @@ class BenchmarksDirective(CatalogDirective):
             section += n.field_list(details)
             if bench.bands:
                 section += n.bullet_list([[b.text] for b in bench.bands], classes=["mc-bands"])
+            section.extend(self._leaderboard(bench.id))
             self.domain.note_object(
                 "benchmark",
                 bench.id,
@@ -195,6 +198,25 @@ class BenchmarksDirective(CatalogDirective):
             )
             result.append(section)
         return result
+
+    def _leaderboard(self, bench_id: str) -> list[nodes.Node]:
+        """The benchmark's ten best scores as a leaderboard table; the page depends on
+        those ten rows only, so a score further down does not re-read it."""
+        self.depend_on([keys.benchmark_top_key(bench_id)])
+        top = top_scores(self.catalog, bench_id, TOP_COUNT)
+        if not top:
+            return [n.para("No model in the catalog has a score on it yet.", classes=["mc-note"])]
+        specs = [resolve_column(self.catalog, name) for name in ("name", "lab", bench_id)]
+        specs += [resolve_column(self.catalog, name) for name in ("parameters_b", "released")]
+        score = specs[2]
+        assert score is not None
+        board = Board(
+            columns=[None, *(spec for spec in specs if spec is not None)],
+            sort=[SortKey(score, descending=True)],
+            table_id=nodes.make_id(f"benchmark-{bench_id}-top"),
+            models=top,
+        )
+        return [build_table(board, self.catalog)]
 
 
 class IndexDirective(CatalogDirective):
@@ -254,25 +276,38 @@ def _download_links() -> nodes.paragraph:
 
 
 class SummaryDirective(CatalogDirective):
-    """``.. mc:summary::``: the catalog in numbers."""
+    """``.. mc:summary::``: the catalog at a glance, as tiles (count, labs, last updated...)."""
 
     def run(self) -> list[nodes.Node]:
-        """Totals by access, labs, architectures."""
-        self.depend_on([keys.SUMMARY])
+        """Models, labs, last updated, then by access, architectures and benchmarks."""
+        self.depend_on([keys.SUMMARY, keys.LATEST])
         models = list(self.catalog.models.values())
         by_access = {
             key: sum(1 for m in models if m.access == key) for key in registry.ACCESS_LABELS
         }
-        labs = len({m.lab for m in models})
+        latest = latest_date(self.catalog)
         items = [
             ("Models", f"{len(models):,}"),
+            ("Labs", f"{len({m.lab for m in models}):,}"),
+            ("Last updated", month_year(*latest) if latest else "-"),
             *(
                 (f"{label} models", f"{by_access[key]:,}")
                 for key, label in registry.ACCESS_LABELS.items()
                 if by_access[key]
             ),
-            ("Labs", f"{labs:,}"),
             ("Architectures", f"{len({m.architecture for m in models if m.architecture}):,}"),
             ("Benchmarks", f"{len(self.catalog.benchmarks):,}"),
         ]
-        return [n.field_list(items, classes=["mc-summary-fields"]), _download_links()]
+        return [tiles(items), _download_links()]
+
+
+def tiles(items: Sequence[tuple[str, str]]) -> nodes.container:
+    """Figures as compact tiles: the value large, its label under it (a field list in
+    builders without the stylesheet reads the same)."""
+    box = nodes.container(classes=["mc-tiles"])
+    for label, value in items:
+        tile = nodes.container(classes=["mc-tile"])
+        tile += n.para(value, classes=["mc-tile-value"])
+        tile += n.para(label, classes=["mc-tile-label"])
+        box += tile
+    return box

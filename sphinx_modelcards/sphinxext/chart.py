@@ -187,7 +187,7 @@ class ModelchartDirective(CatalogDirective):
         if (model_id := self._text("model")) and "model" in accepts:
             request.model = self.catalog.models.get(model_id)
             if request.model is None:
-                request.fail(self._unknown("model", model_id, self.catalog.models))
+                request.fail(self.catalog.unknown_model(model_id))
         if (bench_id := self._text("benchmark")) and "benchmark" in accepts:
             if bench_id in self.catalog.benchmarks:
                 request.benchmark = bench_id
@@ -314,8 +314,9 @@ class ModelchartDirective(CatalogDirective):
             inline, messages = self.parse_inline(text, lineno=self.lineno)
             caption.extend(inline)
             caption.extend(messages)
+            caption += nodes.Text(drawn.caption(""))
         else:
-            caption += nodes.Text(drawn.title)
+            caption += nodes.Text(drawn.caption())
         figure += caption
         return figure
 
@@ -375,9 +376,9 @@ class DrawCharts(SphinxPostTransform):
                 node.replace_self(node.children)  # the model went since the page was read
                 continue
             href = _page_links(builder, self.env.docname, self.document)
-            svg = draw(plan, domain.catalog, href).svg
+            drawn = draw(plan, domain.catalog, href).html  # the SVG and its table of points
             # Kept out of the search index: labels and hover titles are not page text.
-            node.replace_self(nodes.raw("", svg, format="html", classes=[NO_SEARCH]))
+            node.replace_self(nodes.raw("", drawn, format="html", classes=[NO_SEARCH]))
 
 
 def _page_links(builder: Builder, docname: str, document: nodes.document) -> charts.Href:

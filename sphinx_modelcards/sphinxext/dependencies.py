@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NewType
 
 from ..data.loading import Catalog
+from ..data.schema import Model
+from ..data.standing import latest_date, standings, top_scores
 
 #: A dependency key; build one with the functions of this module.
 Key = NewType("Key", str)
@@ -94,6 +96,20 @@ def column(name: str) -> Key:
     return Key(f"column:{name}")
 
 
+#: The newest date in the catalog (the home page's "last updated" tile).
+LATEST = Key("latest")
+
+
+def benchmark_top_key(bench_id: str) -> Key:
+    """A benchmark's own leaderboard (its best scores, as the table shows them)."""
+    return Key(f"benchmark-top:{bench_id}")
+
+
+def standing_key(model_id: str) -> Key:
+    """The line that says where a model stands (rank by ALScore, best benchmarks)."""
+    return Key(f"standing:{model_id}")
+
+
 def _digest(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
@@ -137,6 +153,13 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
         ]
     )
     prints[BENCHMARKS] = _digest([prints[entry("benchmark", b)] for b in catalog.benchmarks])
+    for model_id, place in standings(catalog).items():
+        prints[standing_key(model_id)] = _digest(place.text())
+    prints[LATEST] = _digest(latest_date(catalog))
+    for bench_id in catalog.benchmarks:
+        prints[benchmark_top_key(bench_id)] = _digest(
+            [_top_row(catalog, m, bench_id) for m in top_scores(catalog, bench_id)]
+        )
     prints.update(_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
@@ -176,6 +199,13 @@ def column_keys(columns: Iterable[str]) -> list[Key]:
     keys = {ROWS, names("labs"), names("architectures"), BENCHMARKS}
     keys.update(column(name) for name in columns)
     return sorted(keys)
+
+
+def _top_row(catalog: Catalog, model: Model, bench_id: str) -> list[Any]:
+    """What a benchmark's leaderboard shows of a model."""
+    released = model.released.iso() if model.released else None
+    lab = catalog.lab_name(model.lab)
+    return [model.id, model.name, lab, model.benchmarks.get(bench_id), model.parameters_b, released]
 
 
 def _summary(catalog: Catalog, model_id: str) -> list[Any]:

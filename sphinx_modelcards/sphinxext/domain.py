@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
@@ -173,7 +174,7 @@ class ModelcardsDomain(Domain):
             return None
         return _normalise(ROLE_TO_TYPE.get(str(node.get("reftype", "")), ""), str(target))
 
-    def resolve_xref(
+    def resolve_xref(  # type: ignore[override]  # plain text where no page holds the target
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -182,8 +183,9 @@ class ModelcardsDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | None:
-        """Resolve ``:mc:model:`id``` and friends."""
+    ) -> nodes.Element | None:
+        """Resolve ``:mc:model:`id``` and friends; a page that is not part of a
+        singlehtml output (an orphan profile) leaves the plain text."""
         objtype = ROLE_TO_TYPE.get(typ, typ)
         if objtype not in OBJECT_TYPES:
             return None
@@ -196,9 +198,17 @@ class ModelcardsDomain(Domain):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(dispname)]
         title = f"{dispname} ({OBJECT_TYPES[objtype][1]})"
+        if isinstance(builder, SingleFileHTMLBuilder):
+            if docname not in single_page_documents(env, builder):
+                return contnode
+            # One page: the anchor alone ("#document-x#anchor" would point nowhere).
+            refuri = f"#{anchor}" if anchor else f"#document-{docname}"
+            reference = nodes.reference("", "", internal=True, refuri=refuri, reftitle=title)
+            reference += contnode
+            return reference
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -206,7 +216,7 @@ class ModelcardsDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, nodes.Element]]:
         """Resolve the ``:any:`` role against every object type."""
         results = []
         for role, _ in OBJECT_TYPES.values():
@@ -214,6 +224,21 @@ class ModelcardsDomain(Domain):
             if ref is not None:
                 results.append((f"mc:{role}", ref))
         return results
+
+
+def single_page_documents(env: BuildEnvironment, builder: Builder) -> set[str]:
+    """The documents a singlehtml build merges into its one page: those reachable
+    through toctrees from the root document."""
+    cached: set[str] | None = getattr(builder, "_mc_merged", None)
+    if cached is None:
+        cached, todo = set(), [env.config.root_doc]
+        while todo:
+            docname = todo.pop()
+            if docname not in cached:
+                cached.add(docname)
+                todo.extend(env.toctree_includes.get(docname, ()))
+        builder._mc_merged = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _normalise(objtype: str, target: str) -> str:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 
-from ..data.hints import did_you_mean
 from ..data.loading import load_inline_model
 from ..data.schema import Model
+from ..data.standing import standings
 from . import dependencies as keys
 from .config import SECTIONS
 from .directive import CatalogDirective, csv_option
-from .render.card import CardOptions, build_card, model_anchor
+from .render import nodes as n
+from .render.card import CardOptions, build_card, model_anchor, updated_line
 
 
 def sections_option(argument: str | None) -> list[str]:
@@ -39,6 +42,7 @@ class ModelcardDirective(CatalogDirective):
         "profile": directives.flag,
         "related": directives.nonnegative_int,
         "class": directives.class_option,
+        "charts": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -46,7 +50,19 @@ class ModelcardDirective(CatalogDirective):
         model = self._inline_model() if self.content else self._catalog_model()
         if model is None:
             return [self.error_note("Model card unavailable: see the build warnings.")]
-        card = build_card(model, self.catalog, self._card_options())
+        options = self._card_options(model)
+        charts = self._charts(model) if "charts" in self.options and options.title else None
+        updated = charts is not None and "updated" in options.sections
+        if charts is not None:
+            # The charts go before "Last updated": the card is built without it.
+            options = replace(
+                options, sections=tuple(s for s in options.sections if s != "updated")
+            )
+        card = build_card(model, self.catalog, options)
+        if charts is not None and isinstance(card[0], nodes.section):
+            card[0] += charts
+            if updated and (line := updated_line(model)) is not None:
+                card[0] += line
         if self.options.get("class"):
             for node in card:
                 if isinstance(node, nodes.Element):
@@ -74,8 +90,7 @@ class ModelcardDirective(CatalogDirective):
         self.depend_on([keys.model(model_id)])
         model = self.catalog.models.get(model_id)
         if model is None:
-            hint = did_you_mean(model_id, self.catalog.models)
-            self.warn(f"unknown model id {model_id!r}{hint}", "reference")
+            self.warn(self.catalog.unknown_model(model_id), "reference")
         return model
 
     def _inline_model(self) -> Model | None:
@@ -92,15 +107,43 @@ class ModelcardDirective(CatalogDirective):
             )
         return model
 
-    def _card_options(self) -> CardOptions:
+    def _card_options(self, model: Model) -> CardOptions:
         sections = self.options.get("sections") or list(self.settings.sections)
         hidden = set(self.options.get("hide", ()))
+        profile = "profile" in self.options
+        standing = ""
+        if profile and model.id in self.catalog.models:
+            standing = standings(self.catalog)[model.id].text()
+            self.depend_on([keys.standing_key(model.id)])
         return CardOptions(
             sections=tuple(s for s in sections if s not in hidden),
             title="no-title" not in self.options,
-            breadcrumbs="profile" in self.options,
+            breadcrumbs=profile,
             related=self.options.get("related", self.settings.related),
+            standing=standing,
         )
+
+    def _charts(self, model: Model) -> nodes.section | None:
+        """``:charts:``: a "Charts" section with the model's benchmark scores and its
+        place among nearby releases, where its data has the figures for them."""
+        lines: list[str] = []
+        if any(score is not None for score in model.benchmarks.values()):
+            lines += [".. modelchart:: benchmarks", f"   :model: {model.id}", ""]
+        if model.parameters_b and model.training_tokens_b:
+            lines += [
+                ".. modelchart:: params-tokens",
+                f"   :model: {model.id}",
+                "   :neighbours:",
+                "",
+            ]
+        if not lines:
+            return None
+        section = n.section(
+            "Charts", f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
+        )
+        source, _ = self.state_machine.get_source_and_line(self.lineno)
+        self.state.nested_parse(StringList(lines, source=source), self.content_offset, section)
+        return section
 
     def _dependency_keys(self, model: Model) -> list[keys.Key]:
         shown = [

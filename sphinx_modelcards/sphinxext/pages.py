@@ -108,17 +108,10 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
         pages[f"tags/{page_name(tag)}"] = _stub(
             f".. mc:tag:: {tag}", "", orphan=len(used_tags) > MAX_TOCTREE_ENTRIES
         )
-    for model_id, model in catalog.models.items():
-        extra = []
-        if charts and any(score is not None for score in model.benchmarks.values()):
-            extra += _chart("benchmarks", ("model", model_id))
-        if charts and _sized(model):
-            extra += _chart("params-tokens", ("model", model_id), ("neighbours", ""))
-        if extra:
-            extra = [".. rubric:: Charts", "", *extra]
-        pages[f"models/{model_id}"] = _stub(
-            f".. modelcard:: {model_id}", "   :profile:", "", *extra, orphan=True
-        )
+    for model_id in catalog.models:
+        # :charts: draws them in the card, in a "Charts" section before "Last updated".
+        options = ["   :profile:", *(["   :charts:"] if charts else [])]
+        pages[f"models/{model_id}"] = _stub(f".. modelcard:: {model_id}", *options, "", orphan=True)
     return pages
 
 
@@ -177,6 +170,7 @@ def write_pages(
     report = PageReport()
     root = srcdir / folder
     other_suffixes = [s for s in suffixes if s != ".rst"]
+    ours: list[str] = []
     for name, content in sorted(pages.items()):
         target = root / f"{name}.rst"
         if _user_page_exists(target, other_suffixes):
@@ -184,6 +178,7 @@ def write_pages(
             if target.is_file() and is_generated(target):
                 target.unlink()  # a page of the user's in another format replaces our stub
             continue
+        ours.append(f"{name}.rst")
         if target.is_file() and target.read_text(encoding="utf-8") == content:
             report.unchanged += 1
             continue
@@ -195,6 +190,8 @@ def write_pages(
         if stale not in wanted and is_generated(stale):
             stale.unlink()
             report.removed.append(str(stale.relative_to(srcdir)))
+    if ours:
+        write_gitignore(root, ours)
     return report
 
 
@@ -220,6 +217,19 @@ def remove_pages(srcdir: Path, folder: str) -> list[str]:
 def _remove_if_empty(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not empty: the user's files stay
         folder.rmdir()
+
+
+def write_gitignore(root: Path, generated: Iterable[str]) -> None:
+    """``root/.gitignore`` naming the stubs we wrote (not a user's own pages there)."""
+    lines = [
+        "# Written by sphinx-modelcards: the generated pages below are rebuilt from the data.",
+        "/.gitignore",
+        *(f"/{name}" for name in sorted(generated)),
+    ]
+    content = "\n".join(lines) + "\n"
+    target = root / ".gitignore"
+    if not target.is_file() or target.read_text(encoding="utf-8") != content:
+        target.write_text(content, encoding="utf-8")
 
 
 def is_generated(path: Path) -> bool:

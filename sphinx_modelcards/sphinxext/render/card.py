@@ -10,7 +10,7 @@ from docutils import nodes
 
 from ...data import metrics, registry
 from ...data.loading import Catalog
-from ...data.schema import Model, slugify
+from ...data.schema import Model, month_year, slugify
 from . import nodes as n
 
 
@@ -22,6 +22,8 @@ class CardOptions:
     title: bool = True
     breadcrumbs: bool = False
     related: int = 5
+    #: Where the model stands in the catalog ("#3 of 46 by ALScore, ..."), or empty.
+    standing: str = ""
 
 
 def model_anchor(model_id: str) -> str:
@@ -43,6 +45,10 @@ def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nod
     if model.summary:
         parts.append(n.para(model.summary, classes=["mc-summary"]))
     parts.append(_identity(model, catalog))
+    if options.standing:
+        parts.append(
+            n.para(n.strong("At a glance"), ": ", options.standing, classes=["mc-standing"])
+        )
     for name in options.sections:
         builder = _SECTIONS[name]
         section = builder(model, catalog, derived, options)
@@ -94,7 +100,7 @@ def _overview(
 def overview_sentence(model: Model, catalog: Catalog, derived: metrics.Derived) -> str:
     """A one-paragraph description made from the data (no invented claims)."""
     arch = catalog.architecture_name(model.architecture) if model.architecture else None
-    kind = f"{arch} model" if arch else "model"
+    kind = f"{kind_phrase(arch)} model" if arch else "model"
     sentence = f"{model.name} is {_article(kind)} {kind} from {catalog.lab_name(model.lab)}"
     if model.parameters_b is not None:
         sentence += f" with {metrics.format_billions(model.parameters_b)} parameters"
@@ -111,6 +117,21 @@ def overview_sentence(model: Model, catalog: Catalog, derived: metrics.Derived) 
     if derived.tier:
         sentence += f" Its ALScore is {metrics.format_alscore(derived.alscore)} ({derived.tier})."
     return sentence
+
+
+def kind_phrase(name: str) -> str:
+    """An architecture's name as it reads mid-sentence before "model": a capitalised
+    first word is lower-cased ("Dense transformer" -> "dense transformer"), acronyms and
+    camel case stay ("MoE", "MatFormer"), and "X of Y" is hyphenated
+    ("Mixture of experts" -> "mixture-of-experts")."""
+    first, _, rest = name.partition(" ")
+    if first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    phrase = f"{first} {rest}".strip()
+    words = phrase.split(" ")
+    if len(words) == 3 and words[1] == "of" and "(" not in phrase:
+        phrase = "-".join(words)
+    return phrase
 
 
 def _article(word: str) -> str:
@@ -207,11 +228,12 @@ def _benchmarks(
     model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
 ) -> nodes.section:
     section = _sub(model, "benchmarks", "Performance benchmarks")
-    shown = [
-        b
-        for b in catalog.benchmarks.values()
-        if b.id in model.benchmarks or b.id in _DEFAULT_BENCHMARKS
-    ]
+    # Only the benchmarks the model's data names (a score or an explicit "-"): a row for
+    # a benchmark the data never mentions would claim a gap the data does not state.
+    shown = [b for b in catalog.benchmarks.values() if b.id in model.benchmarks]
+    if not shown:
+        section += n.para("The data names no benchmark for this model.", classes=["mc-note"])
+        return section
     columns = [n.Column("Benchmark", 14), n.Column("Score", 8, "num"), n.Column("Description", 40)]
     rows: list[list[n.Cell]] = [
         [
@@ -227,9 +249,6 @@ def _benchmarks(
         if sentence:
             section += n.para(n.strong("Analysis"), ": ", sentence, classes=["mc-analysis"])
     return section
-
-
-_DEFAULT_BENCHMARKS = set(registry.PROFILE_BENCHMARKS)
 
 
 def _tags(
@@ -286,7 +305,7 @@ def _related(
         n.para("All models from ", n.xref("lab", model.lab, lab_name), "."),
     ]
     if model.architecture:
-        arch_name = catalog.architecture_name(model.architecture)
+        arch_name = kind_phrase(catalog.architecture_name(model.architecture))
         lines.append(
             n.para("All ", n.xref("architecture", model.architecture, arch_name), " models.")
         )
@@ -325,10 +344,18 @@ def _month_index(model: Model) -> int:
 def _updated(
     model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
 ) -> nodes.paragraph | None:
+    return updated_line(model)
+
+
+def updated_line(model: Model) -> nodes.paragraph | None:
+    """``Last updated: Oct 2025``, or None without a date."""
     if model.last_updated is None:
         return None
     return n.para(
-        n.strong("Last updated"), ": ", model.last_updated.isoformat(), classes=["mc-updated"]
+        n.strong("Last updated"),
+        ": ",
+        month_year(model.last_updated.year, model.last_updated.month),
+        classes=["mc-updated"],
     )
 
 

@@ -9,6 +9,7 @@ caller, which knows the page being written.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,75 @@ class Chart:
     title: str
     summary: str  # "6 models, training tokens against parameters."
     count: int  # models (or scores) drawn
+    #: Shown under the chart when it leaves models out: "22 of 46 models plotted (...)".
+    note: str = ""
+    #: The plotted points as an HTML table in a ``<details>``, for keyboards and screen
+    #: readers (scatter-like charts; links like the SVG's).
+    data: str = ""
+
+    @property
+    def html(self) -> str:
+        """The SVG and, after it, the table of its points."""
+        return self.svg + self.data
+
+    def caption(self, text: str | None = None) -> str:
+        """``text`` (else the title), followed by the note when there is one."""
+        head = text if text is not None else self.title
+        return f"{head} — {self.note}" if self.note else head
+
+
+def plotted_note(shown: int, total: int, lacking: int, what: str, capped: int = 0) -> str:
+    """``22 of 46 models plotted (24 lack parameters or training tokens)``; empty when
+    every model is plotted."""
+    if shown == total:
+        return ""
+    reasons = []
+    if lacking:
+        reasons.append(f"{lacking:,} {'lacks' if lacking == 1 else 'lack'} {what}")
+    if capped:
+        reasons.append(f"{capped:,} more beyond the {shown:,} with the highest ALScore")
+    because = f" ({'; '.join(reasons)})" if reasons else ""
+    return f"{shown:,} of {_count(total, 'model')} plotted{because}"
+
+
+def _data_table(
+    chart_id: str, rows: Sequence[tuple[Model, Sequence[str]]], headers: Sequence[str], href: Href
+) -> str:
+    """A ``<details>`` with one row per plotted model: its name (a link, as in the
+    chart) and the figures the chart places it by."""
+    if not rows:
+        return ""
+    head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in ("Model", *headers))
+    body = []
+    for model, cells in rows:
+        uri = href(model.id)
+        name = f'<a href="{_esc(uri)}">{_esc(model.name)}</a>' if uri else _esc(model.name)
+        figures = "".join(f'<td class="mc-num">{_esc(c)}</td>' for c in cells)
+        body.append(f'<tr><th scope="row">{name}</th>{figures}</tr>')
+    summary = f"The {_count(len(rows), 'plotted model')} as a table"
+    return (
+        f'<details class="mc-chart-data" id="{_esc(chart_id)}-data">'
+        f"<summary>{_esc(summary)}</summary>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        "</details>"
+    )
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _billions(value: float | None) -> str:
+    return metrics.format_billions(value) if value is not None else "-"
+
+
+def _tokens(value: float | None) -> str:
+    return metrics.format_tokens(value) if value is not None else "-"
+
+
+def _alscore_text(model: Model) -> str:
+    score = _score(model)
+    return metrics.format_alscore(score) if score is not None else "-"
 
 
 def _no_href(_: str) -> str | None:
@@ -194,7 +264,15 @@ def params_tokens(
         height=height,
         chart_id=chart_id,
     )
-    return Chart(svg, title, summary, len(shown))
+    note = plotted_note(
+        len(shown), len(pool), len(pool) - len(usable), "parameters or training tokens", dropped
+    )
+    rows = [
+        (m, [_billions(m.parameters_b), _tokens(m.training_tokens_b), _alscore_text(m)])
+        for m in shown
+    ]
+    data = _data_table(chart_id, rows, ["Parameters", "Training tokens", "ALScore"], href)
+    return Chart(svg, title, summary, len(shown), note, data)
 
 
 # --- releases per quarter ------------------------------------------------------------------
@@ -240,7 +318,13 @@ def releases(
     if len(dated) > shown:
         desc += f" {_count(len(dated) - shown, 'model')} before {bins[0][0]} not shown."
     svg = histogram(bins, title=title, desc=desc, chart_id=chart_id, width=width, height=height)
-    return Chart(svg, title, summary, shown)
+    note = ""
+    if shown != len(pool):
+        reasons = [f"{undated:,} without a release date"] if undated else []
+        if len(dated) > shown:
+            reasons.append(f"{len(dated) - shown:,} before {bins[0][0]}")
+        note = f"{shown:,} of {_count(len(pool), 'model')} counted ({'; '.join(reasons)})"
+    return Chart(svg, title, summary, shown, note)
 
 
 # --- one model's benchmark scores ------------------------------------------------------------
@@ -323,7 +407,16 @@ def score_vs_size(
         height=height,
         chart_id=chart_id,
     )
-    return Chart(svg, title, summary, len(shown))
+    lacking = len(pool) - len(usable)
+    note = plotted_note(
+        len(shown), len(pool), lacking, f"parameters or a {bench.name} score", dropped
+    )
+    rows = [
+        (m, [_billions(m.parameters_b), metrics.format_score(m.benchmarks.get(bench_id))])
+        for m in shown
+    ]
+    data = _data_table(chart_id, rows, ["Parameters", bench.name], href)
+    return Chart(svg, title, summary, len(shown), note, data)
 
 
 # --- a lab over time ---------------------------------------------------------------------------
@@ -389,4 +482,20 @@ def lab_timeline(
         width=width,
         height=height,
     )
-    return Chart(svg, title, summary, len(shown))
+    lacking = len(everything) - len(usable)
+    note = plotted_note(
+        len(shown), len(everything), lacking, f"a release date or {metric}", dropped
+    )
+    rows = [
+        (
+            m,
+            [
+                m.released.display() if m.released else "-",
+                _alscore_text(m) if by_score else _billions(m.parameters_b),
+            ],
+        )
+        for m in shown
+    ]
+    headers = ["Released", "ALScore" if by_score else "Parameters"]
+    data = _data_table(chart_id, rows, headers, href)
+    return Chart(svg, title, summary, len(shown), note, data)

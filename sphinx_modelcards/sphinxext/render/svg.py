@@ -18,7 +18,7 @@ import math
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Axis", "Line", "Point", "bars", "histogram", "scatter", "timeline"]
 
@@ -56,7 +56,16 @@ class Axis:
 # --- text, numbers and identifiers -------------------------------------------
 
 _CHAR_W = 6.6  # estimated mean glyph width of 12px sans-serif text
-_FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+_FONT_PX = 12
+#: Smallest rendered size of chart text, in CSS pixels, whatever the column width.
+MIN_TEXT_PX = 11
+_FONT = f'font-family="system-ui, sans-serif" font-size="{_FONT_PX}"'
+#: Distinct dash patterns for reference lines, in the order they are drawn.
+DASHES = ("7 4", "2 3", "10 3 2 3", "1 4", "14 4", "5 2 1 2 1 2")
+#: How far below the x axis its tick labels sit: clear of the lowest y tick label.
+X_TICK_DROP = 20
+#: Radius of the invisible target around a point that is a link (a 24px target).
+HIT_RADIUS = 12
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_TOKEN = re.compile(r"[^a-z0-9-]+")
 _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -324,15 +333,27 @@ def _legend(rows: Sequence[Sequence[tuple[str, str]]], width: int) -> list[str]:
 # --- shared chart parts ------------------------------------------------------
 
 
-def _open(kind: str, cid: str, width: int, height: int, title: str, desc: str) -> list[str]:
+def _open(
+    kind: str, cid: str, width: int, height: int, title: str, desc: str, *, links: bool = False
+) -> list[str]:
+    """The root element: ``role="img"``, or ``group`` when it holds links (an image's
+    content is not announced, so its links would be unreachable for screen readers)."""
+    role = "group" if links else "img"
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mc-chart mc-chart-{kind}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{cid}-title {cid}-desc" width="100%" style="max-width:{width}px">',
+        f'viewBox="0 0 {width} {height}" role="{role}" '
+        f'aria-labelledby="{cid}-title {cid}-desc" width="100%" '
+        f'style="max-width:{width}px;min-width:{_min_width(width)}px">',
         f'<title id="{cid}-title">{_esc(title)}</title>',
         f'<desc id="{cid}-desc">{_esc(desc)}</desc>',
         f"<g {_FONT}>",
     ]
+
+
+def _min_width(width: int) -> int:
+    """The narrowest a chart is drawn, so that its 12px text never renders below
+    ``MIN_TEXT_PX`` (a narrower column scrolls the figure instead)."""
+    return math.ceil(width * MIN_TEXT_PX / _FONT_PX)
 
 
 def _line(cls: str, x1: float, y1: float, x2: float, y2: float) -> str:
@@ -378,7 +399,9 @@ def _frame(
     out += [_line(major, x0, sy(v), x1, sy(v)) for v, _ in sy.domain.ticks]
     out += ["</g>", _line("mc-axis", x0, y1, x1, y1), _line("mc-axis", x0, y0, x0, y1)]
     out.append('<g class="mc-ticks">')
-    out += [_text("mc-tick", sx(v), y1 + 17, label, "middle") for v, label in sx.domain.ticks]
+    out += [
+        _text("mc-tick", sx(v), y1 + X_TICK_DROP, label, "middle") for v, label in sx.domain.ticks
+    ]
     out += [_text("mc-tick", x0 - 7, sy(v), label, "end", True) for v, label in sy.domain.ticks]
     out.append("</g>")
     if x_title:
@@ -433,12 +456,17 @@ def _xy_chart(
     # Inset the scales so that points on the domain's edge do not sit on the axes.
     sx, sy = _Scale(xdom, left + 8, right - 8), _Scale(ydom, top + plot_h - 8, top + 8)
 
-    out = _open(kind, cid, width, height, title, desc)
+    links = any(_safe_href(p.href) for p in pts)
+    out = _open(kind, cid, width, height, title, desc, links=links)
     out.extend(_legend(rows, width))
     out.extend(_frame(sx, sy, box, x_title, _axis_title(y), height))
     out.append(f'<clipPath id="{cid}-clip"><rect x="{_n(box[0])}" y="{_n(box[1])}" ')
     out.append(f'width="{_n(box[2] - box[0])}" height="{_n(box[3] - box[1])}"/></clipPath>')
-    out.extend(_ref_lines(lines, sx, sy, box, cid, x_log, y.log))
+    refs = _ref_paths(lines, sx, sy, box, x_log, y.log)
+    if refs:
+        out.append(f'<g class="mc-refs" clip-path="url(#{cid}-clip)">')
+        out.extend(path for path, _, _ in refs)
+        out.append("</g>")
 
     out.append('<g class="mc-points">')
     highlighted = [p for p in pts if p.highlight]
@@ -448,61 +476,187 @@ def _xy_chart(
         r, hover = 7.5 if p.highlight else 4.5, f"<title>{_esc(p.label)}</title>"
         marker = _marker(_shape(cls), sx(p.x), sy(p.y), r, css, hover)
         href = _safe_href(p.href)
-        out.append(f'<a href="{_esc(href)}">{marker}</a>' if href else marker)
+        if href:
+            hit = (
+                f'<circle class="mc-hit" cx="{_n(sx(p.x))}" cy="{_n(sy(p.y))}" '
+                f'r="{HIT_RADIUS}" opacity="0"/>'
+            )
+            out.append(f'<a href="{_esc(href)}">{hit}{marker}</a>')
+        else:
+            out.append(marker)
     out.append("</g>")
+    layout = _Layout(box, [seg for _, segs, _ in refs for seg in segs])
     for p in highlighted:
-        out.append(_point_label(p, sx(p.x), sy(p.y), box))
+        layout.occupy(_marker_box(sx(p.x), sy(p.y), 9.0))
+    for p in highlighted:
+        label = _point_label(p, sx(p.x), sy(p.y), layout)
+        if label:
+            out.append(label)
+    for _, segs, (text, style) in refs:
+        if text:
+            out.extend(_ref_label(text, style, segs, layout))
     return _close(out)
 
 
-def _point_label(p: Point, px: float, py: float, box: _Box) -> str:
-    """Label a highlighted point with its name (the label up to the first ": ")."""
+# --- label placement: no two texts overlap, no reference line runs through one -----------
+
+_Segment = tuple[float, float, float, float]
+
+
+def _text_box(x: float, y: float, text: str, anchor: str) -> _Box:
+    """The box a label of 12px text takes, with slack for the font's real widths."""
+    w = _text_w(text) * 1.15 + 4
+    x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return (x0, y - 12.0, x0 + w, y + 4.0)
+
+
+def _marker_box(cx: float, cy: float, r: float) -> _Box:
+    return (cx - r, cy - r, cx + r, cy + r)
+
+
+def _overlap(a: _Box, b: _Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(seg: _Segment, box: _Box) -> bool:
+    return _clip((seg[0], seg[1]), (seg[2], seg[3]), box) is not None
+
+
+@dataclass
+class _Layout:
+    """Boxes taken by labels so far, and the reference lines labels must keep off."""
+
+    plot: _Box
+    segments: list[_Segment]
+    boxes: list[_Box] = field(default_factory=list)
+
+    def occupy(self, box: _Box) -> None:
+        self.boxes.append(box)
+
+    def fits(self, box: _Box) -> bool:
+        inside = (
+            box[0] >= self.plot[0] + 2
+            and box[2] <= self.plot[2] - 2
+            and box[1] >= self.plot[1] + 1
+            and box[3] <= self.plot[3] - 1
+        )
+        return (
+            inside
+            and not any(_overlap(box, other) for other in self.boxes)
+            and not any(_crosses(seg, box) for seg in self.segments)
+        )
+
+    def place_text_only(
+        self, text: str, candidates: Sequence[tuple[float, float, str]]
+    ) -> tuple[float, float, str] | None:
+        """Like :meth:`place`, but only other labels (not lines) are in the way."""
+        segments, self.segments = self.segments, []
+        try:
+            return self.place(text, candidates)
+        finally:
+            self.segments = segments
+
+    def place(
+        self, text: str, candidates: Sequence[tuple[float, float, str]]
+    ) -> tuple[float, float, str] | None:
+        """The first candidate ``(x, y, anchor)`` where ``text`` fits, now taken."""
+        for x, y, anchor in candidates:
+            box = _text_box(x, y, text, anchor)
+            if self.fits(box):
+                self.occupy(box)
+                return x, y, anchor
+        return None
+
+
+def _point_label(p: Point, px: float, py: float, layout: _Layout) -> str:
+    """Label a highlighted point with its name (the label up to the first ": "), at the
+    first free corner around it."""
     text = _truncate(p.label.split(": ", 1)[0], 220)
-    anchor, lx = "start", px + 11
-    if lx + _text_w(text) > box[2] - 2:
-        anchor, lx = "end", px - 11
-    ly = py - 11 if py - 11 > box[1] + 12 else py + 20
-    return _text("mc-label mc-highlight-label", lx, ly, text, anchor)
+    candidates = []
+    for away in (0.0, 12.0, 26.0):
+        candidates += [
+            (px + 11 + away, py - 11 - away, "start"),
+            (px - 11 - away, py - 11 - away, "end"),
+            (px + 11 + away, py + 20 + away, "start"),
+            (px - 11 - away, py + 20 + away, "end"),
+            (px, py - 14 - away, "middle"),
+            (px, py + 24 + away, "middle"),
+            (px + 13 + away, py + 4, "start"),
+            (px - 13 - away, py + 4, "end"),
+        ]
+    spot = layout.place(text, candidates) or layout.place_text_only(text, candidates)
+    if spot is None:
+        return ""
+    return _text("mc-label mc-highlight-label", spot[0], spot[1], text, spot[2])
 
 
-def _ref_lines(
+def _ref_paths(
     lines: Sequence[Line],
     sx: _Scale,
     sy: _Scale,
     box: _Box,
-    cid: str,
     x_log: bool,
     y_log: bool,
-) -> list[str]:
+) -> list[tuple[str, list[_Segment], tuple[str, str]]]:
     """Reference lines, cut to the plot area here (so that coordinates stay small and
-    finite) and by the chart's clipPath; each is labelled where it leaves the plot."""
-    paths, labels = [], []
+    finite) and by the chart's clipPath, each with its own dash pattern: the path, its
+    segments on screen, and its label text and style."""
+    out: list[tuple[str, list[_Segment], tuple[str, str]]] = []
     for line in lines:
         coords = [(sx(a), sy(b)) for a, b in line.points if _usable(a, x_log) and _usable(b, y_log)]
         coords = [(a, b) for a, b in coords if abs(a) < _LIMIT and abs(b) < _LIMIT]
-        d, end, last = [], None, ""
+        d, last = [], ""
+        segments: list[_Segment] = []
         for a, b in itertools.pairwise(coords):
             seg = _clip(a, b, box)
             if seg:
-                start, end = f"{_n(seg[0][0])},{_n(seg[0][1])}", seg[1]
-                d.append(("" if start == last else f"M{start}") + f"L{_n(end[0])},{_n(end[1])}")
-                last = f"{_n(end[0])},{_n(end[1])}"
-        if end is None:
+                (ax, ay), (bx, by) = seg
+                segments.append((ax, ay, bx, by))
+                start = f"{_n(ax)},{_n(ay)}"
+                d.append(("" if start == last else f"M{start}") + f"L{_n(bx)},{_n(by)}")
+                last = f"{_n(bx)},{_n(by)}"
+        if not segments:
             continue
         style = _token(line.style, "ref")
-        paths.append(f'<path class="mc-ref mc-ref-{style}" d="{"".join(d)}">')
-        paths.append(f"<title>{_esc(line.label)}</title></path>")
-        if not line.label:
-            continue
-        text = _truncate(line.label, 200)
-        right_side = end[0] > (box[0] + box[2]) / 2
-        lx = end[0] - 4 if right_side else end[0] + 4
-        ly = end[1] + 16 if end[1] < box[1] + 14 else end[1] - 6
-        css = f"mc-label mc-ref-label mc-ref-label-{style}"
-        labels.append(_text(css, lx, ly, text, "end" if right_side else "start"))
-    if not paths:
+        dash = DASHES[len(out) % len(DASHES)]
+        path = (
+            f'<path class="mc-ref mc-ref-{style}" d="{"".join(d)}" '
+            f'style="stroke-dasharray:{dash}"><title>{_esc(line.label)}</title></path>'
+        )
+        out.append((path, segments, (_truncate(line.label, 200), style)))
+    return out
+
+
+def _ref_label(text: str, style: str, segments: Sequence[_Segment], layout: _Layout) -> list[str]:
+    """The line's label beside it, as near its end as it fits; left out (the line's
+    hover title stays) when it fits nowhere."""
+    candidates = []
+    for step in range(20):
+        fraction = 1 - step / 20
+        x, y = _along(segments, fraction)
+        candidates += [
+            (x - 4, y - 5, "end"),
+            (x + 4, y - 5, "start"),
+            (x + 4, y + 15, "start"),
+            (x - 4, y + 15, "end"),
+        ]
+    spot = layout.place(text, candidates)
+    if spot is None:
         return []
-    return [f'<g class="mc-refs" clip-path="url(#{cid}-clip)">', *paths, "</g>", *labels]
+    css = f"mc-label mc-ref-label mc-ref-label-{style}"
+    return [_text(css, spot[0], spot[1], text, spot[2])]
+
+
+def _along(segments: Sequence[_Segment], fraction: float) -> tuple[float, float]:
+    """The point ``fraction`` of the way along a polyline."""
+    lengths = [math.hypot(s[2] - s[0], s[3] - s[1]) for s in segments]
+    goal = sum(lengths) * fraction
+    for seg, length in zip(segments, lengths, strict=True):
+        if goal <= length or seg is segments[-1]:
+            t = 0.0 if length == 0 else min(goal / length, 1.0)
+            return seg[0] + (seg[2] - seg[0]) * t, seg[1] + (seg[3] - seg[1]) * t
+        goal -= length
+    return segments[-1][2], segments[-1][3]
 
 
 def scatter(
@@ -649,7 +803,7 @@ def histogram(
         if n and slot >= _text_w(str(n)) + 4:
             out.append(_text("mc-label mc-bar-value", cx, y - 4, str(n), "middle"))
         if i % every == 0:
-            out.append(_text("mc-tick", cx, sy.r0 + 17, label, "middle"))
+            out.append(_text("mc-tick", cx, sy.r0 + X_TICK_DROP, label, "middle"))
         out.append("</g>")
     out.append("</g>")
     return _close(out)

@@ -1,7 +1,8 @@
-"""The shared examples; tests point ``modelcards_data`` at ../shared/examples."""
+"""The README's example model (tests may point ``modelcards_data`` at ../shared/examples)."""
 
 extensions = ["sphinx_modelcards", "myst_parser"]
-exclude_patterns = ["_build"]
+modelcards_data = "data"
+exclude_patterns = ["_build", "data"]
 project = "Examples"
 author = "The tests"
 copyright = "2026, the tests"
