@@ -457,13 +457,14 @@ def test_read_hf_card() -> None:
     model = Model.model_validate(card.model)
     assert (model.id, model.name, model.lab) == ("nova-7b-instruct", "Nova-7B-Instruct", "acme")
     assert model.benchmarks == {"mmlu": 71.5, "mmlu-pro": 48.25, "gpqa": 12.5, "hle": 3.1}
-    assert model.license == "apache-2.0" and model.base_model == "acme/nova-7b-base"
+    assert model.license == "apache-2.0"
+    assert model.base_model == ["acme/nova-7b-base", "acme/nova-7b-sft"]
     assert model.dataset_types == ["HuggingFaceFW/fineweb", "acme/instructions"]
     assert model.tags == ["text-generation-inference", "reasoning", "text-generation"]
     assert [link.kind for link in model.links] == ["weights", "paper"]
     assert set(card.unmapped) == {"language", "library_name", "widget"}
     assert [r["dataset"]["type"] for r in card.unmapped_results] == ["hellaswag"]
-    assert card.warnings == ["base_model lists 2 models; keeping the first"]
+    assert card.warnings == []
 
 
 def test_hf_round_trip_keeps_everything() -> None:

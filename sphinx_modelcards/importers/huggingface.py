@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..data.schema import Model, slugify
+from ..data.schema import BASE_RELATIONS, Model, base_label, slugify
 from .markdown import model_id_for
 
 __all__ = [
@@ -222,14 +222,23 @@ def _identity(
     return identity
 
 
+def _relation(value: Any) -> str | None:
+    """Hugging Face's ``base_model_relation`` when it is one the schema knows."""
+    return value if isinstance(value, str) and value in BASE_RELATIONS else None
+
+
+def _bases(model: Model) -> str | list[str] | None:
+    """``base_model`` as the Hub writes it: one name, a list, or nothing."""
+    labels = [base_label(b) for b in model.base_model]
+    return labels[0] if len(labels) == 1 else (labels or None)
+
+
 def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = None) -> HFCard:
     """Read a README.md model card; ``model_id`` may be a Hub id (``org/name``)."""
     metadata, body = split_front_matter(text)
     warnings: list[str] = []
     model = _identity(metadata, lab, model_id, warnings)
     base = _texts(metadata.get("base_model"))
-    if len(base) > 1:
-        warnings.append(f"base_model lists {len(base)} models; keeping the first")
     tags, papers = _tags_and_papers(metadata)
     results = _read_results(metadata, warnings)
     model |= {
@@ -238,7 +247,8 @@ def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = No
         "tags": tags,
         "links": model.get("links", []) + papers,
         "license": ", ".join(_texts(metadata.get("license"))) or None,
-        "base_model": base[0] if base else None,
+        "base_model": base[0] if len(base) == 1 else base,
+        "base_relation": _relation(metadata.get("base_model_relation")),
     }
     model = {k: v for k, v in model.items() if v not in (None, [], {})}
     return HFCard(model, copy.deepcopy(metadata), body, warnings, results)
@@ -284,7 +294,7 @@ def _plain(model: Model) -> dict[str, Any]:
     return {
         "model_name": model.name,
         "license": model.license,
-        "base_model": model.base_model,
+        "base_model": _bases(model),
         "datasets": list(model.dataset_types) or None,
         "tags": list(model.tags) or None,
     }

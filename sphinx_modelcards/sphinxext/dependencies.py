@@ -70,6 +70,8 @@ def fingerprints(catalog: Catalog) -> dict[str, str]:
     )
     prints["benchmarks"] = _digest([prints[f"benchmark:{b}"] for b in catalog.benchmarks])
     prints.update(_column_prints(catalog))
+    prints.update(lineage_prints(catalog))
+    prints.update(provenance_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
 
@@ -91,6 +93,42 @@ def _column_prints(catalog: Catalog) -> dict[str, str]:
         prints[f"column:{bench_id}"] = _digest([[m.id, m.benchmarks.get(bench_id)] for m in models])
     prints["column:lab_name"] = _digest([[m.id, catalog.lab_name(m.lab)] for m in models])
     return prints
+
+
+def lineage_key(model_id: str) -> str:
+    """The key of what a profile shows of a model's family: ``lineage:<id>``."""
+    return f"lineage:{model_id}"
+
+
+def lineage_prints(catalog: Catalog) -> dict[str, str]:
+    """For each model with a base or a derived model: its ancestors and descendants as drawn."""
+    from .render.lineage import generations, has_lineage
+
+    prints = {}
+    for model_id, model in catalog.models.items():
+        if not has_lineage(model, catalog):
+            continue
+        rows = [
+            [[[node.key, node.label, node.linked_to] for node in row.nodes], row.more]
+            for up in (True, False)
+            for row in generations(model, catalog, up=up)
+        ]
+        relations = [
+            [i, catalog.models[i].base_relation] for i in catalog.derived_models.get(model_id, ())
+        ]
+        prints[lineage_key(model_id)] = _digest([rows, relations])
+    return prints
+
+
+def provenance_column_prints(catalog: Catalog) -> dict[str, str]:
+    """``column:mmlu.status``...: the provenance fields a leaderboard filter can test."""
+    from .render.columns import provenance_filter_fields, provenance_record
+
+    records = {i: provenance_record(m) for i, m in catalog.models.items() if m.provenance}
+    return {
+        f"column:{name}": _digest([[i, record.get(name)] for i, record in records.items()])
+        for name in provenance_filter_fields(catalog)
+    }
 
 
 def column_keys(names: Iterable[str]) -> list[str]:

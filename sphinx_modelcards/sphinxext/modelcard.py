@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from ..data.loading import load_inline_model
 from ..data.schema import Model
 from .config import SECTIONS
+from .dependencies import lineage_key
 from .directive import CatalogDirective, csv_option
 from .render.card import CardOptions, build_card, model_anchor
 from .render.deferred import defer
@@ -107,6 +108,10 @@ class ModelcardDirective(CatalogDirective):
         keys = [f"model:{model.id}", f"lab:{model.lab}", f"lab-members:{model.lab}", "benchmarks"]
         if model.architecture:
             keys.append(f"architecture:{model.architecture}")
-        if model.base_model:
-            keys.append(f"model:{model.base_model}")
+        keys.extend(lineage_dependency_keys(model))
         return keys
+
+
+def lineage_dependency_keys(model: Model) -> list[str]:
+    """A profile shows its bases and derived models: their names, relations and graph."""
+    return [lineage_key(model.id)]
