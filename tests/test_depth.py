@@ -47,6 +47,9 @@ def test_bad_provenance_and_lineage_warn_at_their_lines(make_app, depth: Path) -
         "[modelcards.reference]",
         f"{DATA}:73: WARNING: model 'loop-a': base_model: the bases form a cycle "
         "(loop-a -> loop-b -> loop-a) [modelcards.reference]",
+        "index.rst:29: WARNING: modelcompare: unknown model id 'kite-8c' (did you mean "
+        "'kite-8b'?) [modelcards.reference]",
+        "index.rst:30: WARNING: modelcompare: unknown row 'colour' [modelcards.option]",
     ]
     assert [line for line in lines if "toc.not_included" not in line] == expected
     shaky = _page(app, "catalog/models/shaky")
@@ -83,7 +86,7 @@ def test_markers_and_numbered_sources(make_app, depth: Path) -> None:  # type: i
 
 def test_provenance_changes_no_value_and_filters_work(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
     app = build(make_app, depth)
-    [table] = [t for t in html_tables(_page(app, "index")) if t[0][0] == "Model"]
+    [table] = [t for t in html_tables(_page(app, "index")) if t[0][1] == "MMLU"]
     assert table == [
         ["Model", "MMLU", "Base model", "Compute"],
         ["Kite 8B", "66.7", "-", "7.2e23 FLOP"],
@@ -149,7 +152,7 @@ def test_derived_models_and_lineage_graph(make_app, depth: Path) -> None:  # typ
     assert "mc-lineage-external" in merge
     q4 = _page(app, "myst")
     assert "Base model: Kite 8B Chat (quantized)" in html_text(q4)
-    [table] = [t for t in html_tables(q4) if t[0][0] == "Model"]
+    [table] = [t for t in html_tables(q4) if t[0][1] == "Base model"]
     assert table[1:] == [["Kite 8B Chat Q4", "Kite 8B Chat", "quantized", "-"]]
 
 
@@ -224,6 +227,45 @@ def test_card_sections_are_plain_text(make_app, depth: Path) -> None:  # type: i
     assert record["limitations"] == "Hallucinates facts about recent events."
 
 
+# Compare -------------------------------------------------------------------------------------
+
+
+def test_compare_table_and_chart(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth)
+    page = _page(app, "index")
+    first, second = [t for t in html_tables(page) if t[0][:2] == ["Model", "Kite 8B"]]
+    assert first[0] == ["Model", "Kite 8B", "Kite 8B Chat", "Kite 8B Chat Q4"]
+    rows = {row[0]: row[1:] for row in first[1:]}
+    assert rows["MMLU"] == ["66.7", "69.4 (best)", "68.1"]
+    assert rows["Base model"] == ["-", "Kite 8B", "Kite 8B Chat"]
+    assert rows["Compute"] == ["7.2e23 FLOP", "-", "-"]
+    assert rows["Params"] == ["8.03B", "8.03B", "-"]  # sizes have no best
+    # An unknown id and row warn; the rest is compared, without a chart.
+    assert second == [["Model", "Kite 8B"], ["Params", "8.03B"], ["MMLU", "66.7"]]
+    assert page.count('class="mc-chart mc-chart-compare"') == 1
+    assert "<title>Kite 8B Chat, MMLU: 69.4</title>" in page
+    myst = _page(app, "myst")
+    [table] = [t for t in html_tables(myst) if t[0][:2] == ["Model", "Kite 8B"]]
+    assert table[1:] == [
+        ["Params", "8.03B", "141B"],
+        ["Active", "-", "39B"],
+        ["Compute", "7.2e23 FLOP", "1.9e24 FLOP"],
+        ["ALScore", "1.2", "3.5 (best)"],
+        ["MMLU", "66.7", "-"],
+    ]
+
+
+def test_compare_rereads_when_a_compared_model_changes(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, depth)
+    data = depth / DATA
+    data.write_text(data.read_text().replace("mmlu: 68.1", "mmlu: 70.2"))
+    app = build(make_app, depth)
+    assert "index" in app.read_docs and "myst" in app.read_docs
+    tables = html_tables(_page(app, "index"))
+    [table] = [t for t in tables if t[0][1:] == ["Kite 8B", "Kite 8B Chat", "Kite 8B Chat Q4"]]
+    assert ["MMLU", "66.7", "69.4", "70.2 (best)"] in table
+
+
 # Other builders ------------------------------------------------------------------------------
 
 
@@ -237,8 +279,12 @@ def test_other_builders(make_app, depth: Path, buildername: str) -> None:  # typ
         assert "15T claimed (claimed; source: Acme blog post, July 2024) [2]" in text
         assert "2. Acme blog post, July 2024 (Training tokens)" in text
         assert "<svg" not in text and "<b>not bold</b>" in text
+        index = (out / "index.txt").read_text()
+        assert "| MMLU           | 66.7         | **69.4**     | 68.1         |" in index
+        assert "mc-chart" not in index
     else:
         [tex] = out.glob("*.tex")
         body = tex.read_text()
         assert "Derived models" in body and "svg" not in body
         assert r"\textless{}b\textgreater{}not bold" in body
+        assert r"\sphinxstylestrong{69.4} (best)" in body

@@ -26,6 +26,7 @@ from .catalog_pages import (
     TagDirective,
 )
 from .chart import setup_charts
+from .compare import setup_compare
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .gctuning import setup_gc_tuning
@@ -39,7 +40,7 @@ from .transforms import KeepDataTextAsWritten, resolve_download_links
 logger = logging.getLogger(__name__)
 
 #: Bump when the shape of what the domain stores in the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parallel(app)
     setup_deferred(app)
     setup_charts(app)
+    setup_compare(app)
     for name, directive in (
         ("lab", LabDirective),
         ("architecture", ArchitectureDirective),

@@ -421,7 +421,7 @@ def _lineage(
         return None
     section = _sub(model, "lineage", "Lineage")
     svg = lineage_svg(model, catalog, chart_id=f"{model_anchor(model.id)}-lineage")
-    section += nodes.raw("", svg, format="html", classes=["mc-lineage"])
+    section += nodes.raw("", svg, format="html", classes=["mc-lineage", "no-search"])
     derived_ids = catalog.derived_models.get(model.id, [])
     if derived_ids:
         section += n.para(n.strong("Derived models"), ":", classes=["mc-derived-intro"])
