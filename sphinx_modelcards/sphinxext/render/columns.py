@@ -201,7 +201,14 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ),
         ColumnSpec("base_model", "Base model", "text", _base_value, _base_cell, 12),
         ColumnSpec(
-            "base_relation", "Relation", "text", _attr("base_relation"), _text("base_relation"), 9
+            "base_relation",
+            "Relation",
+            "text",
+            _attr("base_relation"),
+            _text("base_relation"),
+            9,
+            "How the model was made from its base: finetune, adapter, quantized, merge, "
+            "distillation",
         ),
         ColumnSpec(
             "compute",

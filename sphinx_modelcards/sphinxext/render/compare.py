@@ -103,7 +103,7 @@ def compare_bars(
     legend_h = 22
     group_h = _ROW_H * len(models) + 10
     height = legend_h + _TOP + group_h * max(len(benchmarks), 1) + 8
-    label_w = min(max((_text_w(b.name) for b in benchmarks), default=40) + 16, width * 0.3)
+    label_w = min(max((_text_w(b.name) for b in benchmarks), default=40) + 24, width * 0.3)
     x0, x1 = label_w, width - 56
     out = _open("compare", cid, width, height, title, desc)
     out += _legend(models, width)
