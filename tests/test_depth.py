@@ -288,3 +288,38 @@ def test_other_builders(make_app, depth: Path, buildername: str) -> None:  # typ
         assert "Derived models" in body and "svg" not in body
         assert r"\textless{}b\textgreater{}not bold" in body
         assert r"\sphinxstylestrong{69.4} (best)" in body
+
+
+# Hugging Face model-index ----------------------------------------------------------------------
+
+
+def test_hf_model_index_source_and_verified_map_both_ways() -> None:
+    from sphinx_modelcards.importers.huggingface import (
+        read_hf_card,
+        split_front_matter,
+        write_hf_card,
+    )
+
+    text = (Path(__file__).parent / "data/importers/hf/nova-7b-instruct.md").read_text()
+    model = Model.model_validate(read_hf_card(text).model)
+    assert model.benchmarks["mmlu"] == 71.5
+    assert model.provenance["benchmarks.mmlu"].source == "https://example.org/leaderboard"
+    assert model.provenance["benchmarks.mmlu"].n_shot == 5
+    assert "benchmarks.gpqa" not in model.provenance
+    fresh = Model.model_validate(
+        {
+            "id": "x",
+            "name": "X",
+            "lab": "acme",
+            "benchmarks": {
+                "gpqa": {"value": 40, "source": "https://x.org/eval", "verified": True, "n_shot": 0}
+            },
+        }
+    )
+    metadata, _ = split_front_matter(write_hf_card(fresh))
+    [result] = metadata["model-index"][0]["results"]
+    assert result["source"] == {"url": "https://x.org/eval"}
+    assert result["metrics"][0]["verified"] is True
+    assert result["dataset"]["args"] == {"num_few_shot": 0}
+    again = Model.model_validate(read_hf_card(write_hf_card(fresh)).model)
+    assert again.provenance["benchmarks.gpqa"].verified is True

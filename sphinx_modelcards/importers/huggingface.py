@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..data.schema import BASE_RELATIONS, Model, base_label, slugify
+from ..data.schema import BASE_RELATIONS, Model, Provenance, base_label, slugify
 from .markdown import model_id_for
 
 __all__ = [
@@ -243,7 +243,7 @@ def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = No
     results = _read_results(metadata, warnings)
     model |= {
         "dataset_types": _texts(metadata.get("datasets")),
-        "benchmarks": {r.benchmark: r.score for r in results},
+        "benchmarks": {r.benchmark: _with_provenance(metadata, r) for r in results},
         "tags": tags,
         "links": model.get("links", []) + papers,
         "license": ", ".join(_texts(metadata.get("license"))) or None,
@@ -257,13 +257,44 @@ def read_hf_card(text: str, *, lab: str | None = None, model_id: str | None = No
 # ---------------------------------------------------------------------- write
 
 
-def _new_result(bench: str, score: float) -> dict[str, Any]:
+def _new_result(bench: str, score: float, info: Provenance | None = None) -> dict[str, Any]:
     name, dataset = _DATASETS.get(bench, (bench, bench))
-    return {
+    result: dict[str, Any] = {
         "task": {"type": "text-generation", "name": "Text Generation"},
         "dataset": {"name": name, "type": dataset},
         "metrics": [{"type": "accuracy", "value": score, "name": "accuracy"}],
     }
+    if info is not None:
+        if info.n_shot is not None:
+            result["dataset"]["args"] = {"num_few_shot": info.n_shot}
+        if info.verified is not None:
+            result["metrics"][0]["verified"] = info.verified
+        if info.source:
+            key = "url" if info.source_url else "name"
+            result["source"] = {key: info.source}
+    return result
+
+
+def _with_provenance(metadata: dict[str, Any], found: _Result) -> Any:
+    """A score, or ``{value, source, n_shot, verified}`` when ``model-index`` says more."""
+    result = _results(_entries(metadata)[found.entry])[found.result]
+    metric = result["metrics"][found.metric]
+    details: dict[str, Any] = {}
+    source = result.get("source")
+    if isinstance(source, dict):
+        url, name = source.get("url"), source.get("name")
+        if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+            details["source"] = url
+        elif isinstance(name, str) and name.strip():
+            details["source"] = name.strip()
+    if isinstance(metric, dict) and isinstance(metric.get("verified"), bool):
+        details["verified"] = metric["verified"]
+    dataset = result.get("dataset")
+    args = dataset.get("args") if isinstance(dataset, dict) else None
+    shots = args.get("num_few_shot") if isinstance(args, dict) else None
+    if isinstance(shots, int) and not isinstance(shots, bool) and shots >= 0:
+        details["n_shot"] = shots
+    return {"value": found.score, **details} if details else found.score
 
 
 def _model_index(model: Model, original: HFCard | None) -> list[dict[str, Any]]:
@@ -285,7 +316,9 @@ def _model_index(model: Model, original: HFCard | None) -> list[dict[str, Any]]:
         index.append({"name": model.name, "results": []})
     if scores:
         index[0].setdefault("results", [])
-        index[0]["results"] += [_new_result(b, s) for b, s in scores.items()]
+        index[0]["results"] += [
+            _new_result(b, s, model.provenance.get(f"benchmarks.{b}")) for b, s in scores.items()
+        ]
     return index
 
 
