@@ -11,7 +11,7 @@ from sphinx_modelcards.data import metrics
 from sphinx_modelcards.data.schema import Model
 
 from conftest import warnings_of
-from helpers import build, copy_root, html_tables, html_text
+from helpers import build, copy_root, html_files, html_tables, html_text
 
 ROOT = Path(__file__).parent / "roots" / "test-depth"
 DATA = "data/models.yaml"
@@ -323,3 +323,11 @@ def test_hf_model_index_source_and_verified_map_both_ways() -> None:
     assert result["dataset"]["args"] == {"num_few_shot": 0}
     again = Model.model_validate(read_hf_card(write_hf_card(fresh)).model)
     assert again.provenance["benchmarks.gpqa"].verified is True
+
+
+def test_parallel_build_matches_serial(make_app, depth: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    serial = build(make_app, depth)
+    other = copy_root(depth, tmp_path / "parallel")
+    parallel = build(make_app, other, parallel=2)
+    assert len(warnings_of(parallel)) == len(warnings_of(serial))
+    assert html_files(Path(parallel.outdir)) == html_files(Path(serial.outdir))
