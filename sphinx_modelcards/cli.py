@@ -391,7 +391,8 @@ def cmd_export_hf(args: argparse.Namespace) -> int:
         return PROBLEMS
     try:
         original = None if args.card is None else _read_card(args.card, model.lab, None)
-        base = catalog.models.get(model.base_model) if model.base_model else None
+        bases = [catalog.models[i] for i in model.base_ids if i in catalog.models]
+        base = bases[0] if len(bases) == 1 else None
         text = write_hf_card(model, original=original, base_hf_id=base.hf_id if base else None)
     except (CardError, ValueError) as exc:  # a card whose own metadata does not validate
         print(f"error: {args.card}: {exc}", file=sys.stderr)

@@ -469,13 +469,14 @@ def test_read_hf_card() -> None:
         "hle": 3.1,
         "hellaswag": 80.2,
     }
-    assert model.license == "apache-2.0" and model.base_model == "acme/nova-7b-base"
+    assert model.license == "apache-2.0"
+    assert model.base_model == ["acme/nova-7b-base", "acme/nova-7b-sft"]
     assert model.dataset_types == ["HuggingFaceFW/fineweb", "acme/instructions"]
     assert model.tags == ["text-generation-inference", "reasoning", "text-generation"]
     assert [link.kind for link in model.links] == ["weights", "paper"]
     assert set(card.unmapped) == {"language", "library_name", "widget"}
     assert card.unmapped_results == []
-    assert card.warnings == ["base_model lists 2 models; keeping the first"]
+    assert card.warnings == []
 
 
 def test_hf_round_trip_keeps_everything() -> None:

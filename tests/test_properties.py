@@ -176,7 +176,8 @@ def model_data(draw: st.DrawFn, nulls: bool = True) -> dict[str, Any]:
         "notes": st.text(characters, min_size=1, max_size=200).filter(lambda t: t.strip() != ""),
         "links": st.lists(links, max_size=2),
         "license": texts,
-        "base_model": texts,
+        # A name (not an id): an id-shaped base must name a catalog model (tested elsewhere).
+        "base_model": texts.map(lambda t: f"{t.strip()} base"),
         "last_updated": dates.map(dt.date.isoformat),
     }
     data: dict[str, Any] = {"id": draw(slugs), "name": draw(texts), "lab": draw(slugs)}

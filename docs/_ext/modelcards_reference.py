@@ -130,6 +130,14 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
     "mc:benchmarks": {},
     "mc:index": {},
     "mc:summary": {},
+    "modelcompare": {
+        "rows": (
+            "Rows to show, in this order: comma- or space-separated column names (fields, "
+            "derived figures, benchmark ids)."
+        ),
+        "no-chart": "Leave out the grouped benchmark bars.",
+        "class": "Extra CSS classes on the comparison's container.",
+    },
     "modelchart": {
         "filter": "Draw only the models that match this :doc:`filter <filters>`.",
         "model": (
@@ -173,6 +181,7 @@ CHART_KIND_DOCS: dict[str, str] = {
 ARGUMENT_DOCS: dict[str, str] = {
     "modelcard": ("A model id from the catalog; optional when the body holds the model as YAML."),
     "leaderboard": "",
+    "modelcompare": "Model ids from the catalog, separated by commas or spaces (up to eight).",
     "mc:lab": "A lab id.",
     "mc:architecture": "An architecture id.",
     "mc:tag": "A tag id (the slug of the tag's text, such as ``open-weights``).",
@@ -229,6 +238,14 @@ TYPE_DOCS: dict[str, str] = {
     "Url": "An ``http://`` or ``https://`` URL, or a relative link. Other schemes are refused.",
     "Access": "One of ``public``, ``limited``, ``private`` or ``unknown``.",
     "HubId": "A Hugging Face Hub repository id, ``org/name`` (``meta-llama/Llama-3.1-8B``).",
+    "ProvenanceStatus": "One of ``disclosed``, ``estimated``, ``claimed`` or ``measured``.",
+    "BaseRelation": (
+        "One of ``finetune``, ``adapter``, ``quantized``, ``merge`` or ``distillation``."
+    ),
+    "BaseRef": (
+        "A base model: a catalog id, a name (a Hugging Face repository...), or an "
+        "``ExternalBase`` mapping ``{name, url}``."
+    ),
 }
 
 #: Descriptions for schema fields that have no ``Field(description=...)`` in the code
@@ -239,6 +256,19 @@ FIELD_FALLBACKS: dict[str, dict[str, str]] = {}
 #: Descriptions for leaderboard columns that have none in ``render/columns.py``,
 #: and for the names that are not plain model columns.
 COLUMN_FALLBACKS: dict[str, str] = {
+    **{
+        f"{field}.status": (
+            f"Provenance status of ``{field}``: disclosed, estimated, claimed, measured or "
+            "null. Every benchmark has one too (``mmlu.status``)."
+        )
+        for field in ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+    },
+    **{
+        f"{field}.verified": (
+            f"Whether ``{field}`` was verified (provenance ``verified``); also per benchmark."
+        )
+        for field in ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+    },
     "released": "Release date. ``TBA`` counts as missing: it sorts last and tests ``== null``.",
     "access": "Access level: public, limited, private or unknown.",
     "architecture": "Architecture (id)",

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import __version__
 from .loading import Catalog
-from .schema import Model
+from .schema import Model, base_label
 
 SPEC_VERSION = "1.6"
 PROPERTY_PREFIX = "sphinx-modelcards:"
@@ -64,7 +64,7 @@ def _properties(model: Model) -> list[dict[str, str]]:
         "active_parameters_b": model.active_parameters_b,
         "training_tokens_b": model.training_tokens_b,
         "context_window": model.context_window,
-        "base_model": model.base_model,
+        "base_model": "; ".join(base_label(b) for b in model.base_model) or None,
         "hf_id": model.hf_id,
     }
     return [

@@ -47,9 +47,10 @@ CSV_COLUMNS = (
     "alscore_tier",
     "token_param_ratio",
     "compute_optimal",
+    "training_compute_flop",
 )
 #: CSV columns after the benchmark columns.
-CSV_TAIL_COLUMNS = ("tags", "links", "license", "base_model")
+CSV_TAIL_COLUMNS = ("tags", "links", "license", "base_model", "base_relation")
 CSV_BENCHMARK_PREFIX = "benchmark:"
 
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection").
@@ -93,11 +94,45 @@ def record(model: Model, catalog: Catalog) -> dict[str, Any]:
         "alscore_tier": derived.tier,
         "token_param_ratio": _number(derived.ratio, 4),
         "compute_optimal": derived.compute_optimal,
+        "training_compute_flop": _flop(derived.compute),
         "benchmarks": {key: _number(score) for key, score in model.benchmarks.items()},
         "tags": list(model.tags),
         "links": [{"kind": li.kind, "url": li.url, "title": li.title} for li in model.links],
         "license": model.license,
-        "base_model": model.base_model,
+        **lineage_fields(model),
+        **card_fields(model),
+        "provenance": provenance_fields(model),
+    }
+
+
+def _flop(value: float | None) -> float | None:
+    """FLOP to three significant digits (the inputs are rarely known better)."""
+    return None if value is None else float(f"{value:.3g}")
+
+
+def lineage_fields(model: Model) -> dict[str, Any]:
+    """``base_model`` as written (ids or names, and ``{name, url}`` mappings) and its relation."""
+    bases = [b if isinstance(b, str) else b.model_dump(exclude_none=True) for b in model.base_model]
+    return {"base_model": bases, "base_relation": model.base_relation}
+
+
+def card_fields(model: Model) -> dict[str, Any]:
+    """The sections teams write about their own models."""
+    return {
+        "version": model.version,
+        "owners": [owner.model_dump(exclude_none=True) for owner in model.owners],
+        "intended_use": model.intended_use,
+        "out_of_scope_use": model.out_of_scope_use,
+        "limitations": model.limitations,
+        "ethical_considerations": model.ethical_considerations,
+    }
+
+
+def provenance_fields(model: Model) -> dict[str, dict[str, Any]]:
+    """Where each number comes from, by field (``parameters_b``, ``benchmarks.mmlu``)."""
+    return {
+        key: details.model_dump(mode="json", exclude_none=True)
+        for key, details in model.provenance.items()
     }
 
 
@@ -155,7 +190,8 @@ def to_csv(items: Sequence[dict[str, Any]], catalog: Catalog) -> str:
             # URLs hold no spaces (the schema refuses them), so a space separates them.
             _cell(" ".join(link["url"] for link in item["links"])),
             _cell(item["license"]),
-            _cell(item["base_model"]),
+            _cell("; ".join(b if isinstance(b, str) else b["name"] for b in item["base_model"])),
+            _cell(item["base_relation"]),
         ]
         if with_page:
             row.append(_cell(item.get("page")))

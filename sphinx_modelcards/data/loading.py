@@ -25,12 +25,16 @@ from . import metrics, registry
 from .hints import did_you_mean
 from .schema import (
     ENTRY_MODELS,
+    SLUG_PATTERN,
     Architecture,
     Benchmark,
     CatalogFile,
     Lab,
     Model,
     Tag,
+    base_id,
+    drop_provenance,
+    provenance_key_path,
     slugify,
 )
 from .sources import (
@@ -106,6 +110,8 @@ class Catalog:
     thresholds: metrics.Thresholds = field(default_factory=metrics.Thresholds)
     derived: dict[str, metrics.Derived] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    #: Base model id -> ids of the catalog models derived from it, sorted.
+    derived_models: dict[str, list[str]] = field(default_factory=dict)
     _groups: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False)
     #: Figures computed from the whole catalog on first use (e.g. ``standing``).
     computed: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -244,7 +250,7 @@ def describe_path(loc: Sequence[str | int]) -> str:
     Pydantic marks an error in a mapping's key (not its value) with a ``[key]`` part.
     """
     text = ""
-    parts = list(loc)
+    parts = list(_written_loc(loc))
     key = bool(parts) and parts[-1] == "[key]"
     for part in parts[:-1] if key else parts:
         if isinstance(part, int):
@@ -254,6 +260,21 @@ def describe_path(loc: Sequence[str | int]) -> str:
         else:
             text += f".{part}" if text else part
     return (text or "(entry)") + (" (key)" if key else "")
+
+
+def _written_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """Where a pydantic location was written in the file.
+
+    Provenance is lifted out of ``{value, status...}`` numbers into ``provenance``:
+    ``provenance['benchmarks.mmlu'].status`` was written as ``benchmarks.mmlu.status``.
+    A base's union tag (``id``, ``external``) is no key of the file.
+    """
+    parts = tuple(loc)
+    if parts[:1] == ("provenance",) and len(parts) > 1 and isinstance(parts[1], str):
+        return (*provenance_key_path(parts[1]), *parts[2:])
+    if parts[:1] == ("base_model",):
+        return tuple(p for p in parts if p not in ("id", "external"))
+    return parts
 
 
 _REPR = reprlib.Repr()
@@ -335,6 +356,8 @@ def _model_for_loc(model: type[BaseModel], loc: Sequence[str | int]) -> type[Bas
 
 #: How the problem of a bad link ends: the link is dropped, its entry kept.
 LINK_LEFT_OUT = "the link is left out"
+#: How the problem of bad provenance ends: the number is kept without its source details.
+PROVENANCE_LEFT_OUT = "the number is kept without its source details"
 
 
 def validate_entry(
@@ -357,18 +380,17 @@ def validate_entry(
         return model_cls.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        entry, left_out = _without_bad_links(model_cls, data, errors), f"the {label} is left out"
-        if entry is not None:
-            left_out = LINK_LEFT_OUT
+        entry, left_out = _without_bad_parts(model_cls, data, errors), f"the {label} is left out"
         dropped = (
             entry_id if entry is None and kind == "models" and isinstance(entry_id, str) else None
         )
         problems = [
             Problem(
                 path,
-                parsed.line_of(prefix + tuple(error["loc"])),
+                _error_line(parsed, prefix, error["loc"]),
                 "schema",
-                f"{name}: {_error_message(error, model_cls)}; {left_out}",
+                f"{name}: {_error_message(error, model_cls)}; "
+                f"{_part_left_out(error['loc']) if entry is not None else left_out}",
                 dropped,
             )
             for error in errors
@@ -379,25 +401,48 @@ def validate_entry(
         return None, [Problem(path, line, "schema", f"{name}: cannot validate: {exc}")]
 
 
-def _without_bad_links(
+def _error_line(parsed: ParsedFile, prefix: PathKey, loc: Sequence[str | int]) -> int | None:
+    """The line of an error: where its value was written (see :func:`_written_loc`)."""
+    exact = parsed.lines.get(prefix + tuple(loc))
+    return exact if exact is not None else parsed.line_of(prefix + _written_loc(loc))
+
+
+def _is_link_error(loc: tuple[Any, ...]) -> bool:
+    return loc[:1] == ("links",) and len(loc) > 1 and isinstance(loc[1], int)
+
+
+def _is_provenance_error(loc: tuple[Any, ...]) -> bool:
+    return loc[:1] == ("provenance",)
+
+
+def _part_left_out(loc: Sequence[str | int]) -> str:
+    return PROVENANCE_LEFT_OUT if _is_provenance_error(tuple(loc)) else LINK_LEFT_OUT
+
+
+def _without_bad_parts(
     model_cls: type[BaseModel], data: dict[str, Any], errors: Sequence[Mapping[str, Any]]
 ) -> BaseModel | None:
-    """The entry without its faulty links, when they are all that is wrong with it.
+    """The entry without its faulty links and provenance, when they are all that is wrong.
 
-    A ``javascript:`` URL or a link without a URL should cost the link, not the model.
+    A ``javascript:`` URL or a link without a URL should cost the link, not the model;
+    an unknown provenance status costs the number its source details, not its value.
     """
-    links = data.get("links")
-    if "links" not in model_cls.model_fields or not isinstance(links, list):
+    if model_cls is not Model:
         return None
     locations = [tuple(error["loc"]) for error in errors]
-    if not all(
-        loc[:1] == ("links",) and len(loc) > 1 and isinstance(loc[1], int) for loc in locations
-    ):
+    if not all(_is_link_error(loc) or _is_provenance_error(loc) for loc in locations):
         return None  # another field is wrong too
-    bad = {loc[1] for loc in locations}
-    kept = [link for index, link in enumerate(links) if index not in bad]
+    fixed = dict(data)
+    bad_links = {loc[1] for loc in locations if _is_link_error(loc)}
+    if bad_links and isinstance(data.get("links"), list):
+        fixed["links"] = [link for i, link in enumerate(data["links"]) if i not in bad_links]
+    bad_provenance = [loc for loc in locations if _is_provenance_error(loc)]
+    if bad_provenance:
+        keys = {str(loc[1]) for loc in bad_provenance if len(loc) > 1}
+        whole = any(len(loc) == 1 for loc in bad_provenance)
+        fixed = drop_provenance(fixed, None if whole else keys)
     try:
-        return model_cls.model_validate({**data, "links": kept})
+        return model_cls.model_validate(fixed)
     except ValidationError:
         return None
 
@@ -534,6 +579,8 @@ def _reference_lines(
     wanted.append((("architecture",), ("architecture",)))
     wanted.append((("training_tokens_b",), ("training_tokens_b",)))
     wanted += [(("benchmarks", b), ("benchmarks", b)) for b in entry.benchmarks]
+    wanted.append((("base_model",), ("base_model",)))
+    wanted += [(("base_model", i), ("base_model", i)) for i in range(len(entry.base_model))]
     # Repeated tags are dropped by the schema: find each kept tag where it was written.
     written: dict[str, int] = {}
     for position, tag in enumerate(_value_at(parsed.data, (*item_path, "tags")) or ()):
@@ -671,8 +718,81 @@ def _assemble(entries: _Entries, thresholds: metrics.Thresholds) -> Catalog:
         _check_derived(model, origin, catalog.derived[model_id], problems)
     if not declared_tags:
         _check_tag_collisions(catalog, problems)
+    _check_lineage(catalog, problems)
     _imply_missing(catalog)
     return catalog
+
+
+# Lineage --------------------------------------------------------------------------------------
+
+_ID_SHAPED = re.compile(SLUG_PATTERN)
+
+
+def _check_lineage(catalog: Catalog, problems: list[Problem]) -> None:
+    """Index derived models by base; warn about unknown base ids and cycles.
+
+    A base written like an id (a slug) must be a catalog model; a name with spaces,
+    capitals or a ``/`` (a Hugging Face repo) is taken as a name and shown as text.
+    """
+    for model_id, model in catalog.models.items():
+        origin = catalog.origins[model_id]
+        many = len(model.base_model) > 1
+        for index, base in enumerate(model.base_model):
+            ref = base_id(base)
+            if ref is None:
+                continue
+            if ref in catalog.models:
+                catalog.derived_models.setdefault(ref, []).append(model_id)
+            elif _ID_SHAPED.match(ref):
+                where = f"base_model[{index}]" if many else "base_model"
+                hint = did_you_mean(ref, catalog.models)
+                problems.append(
+                    Problem(
+                        origin.path,
+                        origin.line_of(where),
+                        "reference",
+                        f"model {model_id!r}: {where}: unknown model id {ref!r}{hint}; "
+                        "give a base outside the catalog as {name, url}",
+                    )
+                )
+    for ids in catalog.derived_models.values():
+        ids.sort()
+    for cycle in _cycles(catalog):
+        origin = catalog.origins[cycle[0]]
+        problems.append(
+            Problem(
+                origin.path,
+                origin.line_of("base_model"),
+                "reference",
+                f"model {cycle[0]!r}: base_model: the bases form a cycle "
+                f"({' -> '.join([*cycle, cycle[0]])})",
+            )
+        )
+
+
+def _cycles(catalog: Catalog) -> list[list[str]]:
+    """Each cycle of base links once, starting at its smallest id."""
+    found: list[list[str]] = []
+    for start in sorted(catalog.models):
+        path = _path_back_to(start, catalog)
+        if path and min(path) == start:
+            found.append(path)
+    return found
+
+
+def _path_back_to(start: str, catalog: Catalog) -> list[str] | None:
+    """A chain ``start -> base -> ... -> start`` through catalog bases, if there is one."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        current, path = stack.pop()
+        for ref in catalog.models[current].base_ids:
+            if ref == start:
+                return path
+            if ref in catalog.models and ref not in seen:
+                seen.add(ref)
+                stack.append((ref, [*path, ref]))
+    return None
 
 
 def _same_tag(first: str, other: str) -> bool:

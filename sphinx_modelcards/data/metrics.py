@@ -31,6 +31,8 @@ class Derived:
     tier: str | None
     ratio: float | None
     compute_optimal: bool | None
+    #: Training compute, FLOP (see :func:`training_compute`).
+    compute: float | None = None
 
 
 def alscore(parameters_b: float | None, tokens_b: float | None) -> float | None:
@@ -62,6 +64,20 @@ def token_ratio(parameters_b: float | None, tokens_b: float | None) -> float | N
     return ratio if math.isfinite(ratio) else None
 
 
+#: FLOP per parameter and training token (forward and backward pass, Kaplan et al. 2020).
+FLOP_PER_PARAMETER_TOKEN = 6
+
+
+def training_compute(
+    parameters_b: float | None, active_b: float | None, tokens_b: float | None
+) -> float | None:
+    """About ``6 x N x D`` FLOP, N the active parameters (the total without them)."""
+    used = active_b or parameters_b
+    if not used or not tokens_b:
+        return None
+    return FLOP_PER_PARAMETER_TOKEN * used * 1e9 * tokens_b * 1e9
+
+
 def derive(model: Model, thresholds: Thresholds) -> Derived:
     """Every derived figure of ``model``."""
     score = alscore(model.parameters_b, model.training_tokens_b)
@@ -73,6 +89,9 @@ def derive(model: Model, thresholds: Thresholds) -> Derived:
         tier=tier(shown, thresholds.tiers),
         ratio=ratio,
         compute_optimal=None if ratio is None else ratio >= thresholds.compute_optimal_ratio,
+        compute=training_compute(
+            model.parameters_b, model.active_parameters_b, model.training_tokens_b
+        ),
     )
 
 
@@ -143,6 +162,14 @@ def format_score(score: float | None) -> str:
         return "-"
     text = f"{score:.1f}"
     return "0.0" if text == "-0.0" else text
+
+
+def format_flop(value: float | None) -> str:
+    """``2.1e24 FLOP``; a dash when missing."""
+    if value is None:
+        return "-"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa}e{int(exponent)} FLOP"
 
 
 def format_count(value: int | None) -> str:

@@ -226,3 +226,41 @@ ACCESS_LABELS: dict[str, str] = {
     "private": "Private",
     "unknown": "Unknown",
 }
+
+
+#: Common SPDX licence identifiers, by lowercase id (the card links them to spdx.org).
+SPDX_IDS: dict[str, str] = {
+    spdx.lower(): spdx
+    for spdx in (
+        "AFL-3.0",
+        "AGPL-3.0-only",
+        "AGPL-3.0-or-later",
+        "Apache-2.0",
+        "Artistic-2.0",
+        "BSD-2-Clause",
+        "BSD-3-Clause",
+        "BSL-1.0",
+        "CC0-1.0",
+        "CC-BY-4.0",
+        "CC-BY-NC-4.0",
+        "CC-BY-NC-ND-4.0",
+        "CC-BY-NC-SA-4.0",
+        "CC-BY-SA-4.0",
+        "ECL-2.0",
+        "EPL-2.0",
+        "EUPL-1.2",
+        "GPL-2.0-only",
+        "GPL-2.0-or-later",
+        "GPL-3.0-only",
+        "GPL-3.0-or-later",
+        "ISC",
+        "LGPL-2.1-only",
+        "LGPL-3.0-only",
+        "MIT",
+        "MPL-2.0",
+        "ODC-By-1.0",
+        "PDDL-1.0",
+        "Unlicense",
+        "Zlib",
+    )
+}

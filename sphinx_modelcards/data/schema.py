@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     ValidationInfo,
@@ -26,6 +27,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic import Tag as UnionTag
 
 #: Version of the published data format (``modelcards.json``, JSON Schema).
 SCHEMA_VERSION = 1
@@ -348,6 +350,175 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# Provenance and lineage -----------------------------------------------------------------------
+
+#: How a number is known: published by its makers, guessed, asserted without detail, or
+#: measured by whoever writes the catalog.
+PROVENANCE_STATUSES = ("disclosed", "estimated", "claimed", "measured")
+ProvenanceStatus = Literal["disclosed", "estimated", "claimed", "measured"]
+#: Numeric model fields that may be written as a mapping with a ``value`` and its provenance.
+PROVENANCE_FIELDS = ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+#: Prefix of a benchmark score's provenance key: ``benchmarks.mmlu``.
+SCORE_PREFIX = "benchmarks."
+
+_URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|//|(?:javascript|data|vbscript|file):)", re.I)
+
+
+def _check_source(value: str) -> str:
+    """A citation text, or a URL that must be http(s) (``arXiv:2407.21783`` is a citation)."""
+    if _URL_LIKE.match(value):
+        return check_url(value)
+    return value
+
+
+class Provenance(_Strict):
+    """Where one number comes from; ``n_shot``, ``method`` and ``verified`` are for scores."""
+
+    status: ProvenanceStatus | None = Field(
+        None, description="disclosed, estimated, claimed or measured."
+    )
+    source: Annotated[Text, AfterValidator(_check_source)] | None = Field(
+        None, description="An http(s) URL or a citation text."
+    )
+    as_of: Annotated[dt.date, BeforeValidator(_as_of_date)] | None = Field(
+        None, description="When the number was published or checked (YYYY-MM-DD)."
+    )
+    n_shot: Annotated[int, PlainNumber, Field(ge=0, le=10_000)] | None = Field(
+        None, description="Examples in the prompt (scores)."
+    )
+    method: Text | None = Field(
+        None, description="Harness and version, e.g. lm-evaluation-harness 0.4.x (scores)."
+    )
+    verified: bool | None = Field(None, description="Checked by a third party (scores).")
+
+    @property
+    def source_url(self) -> str | None:
+        """The source when it is a link."""
+        source = self.source or ""
+        return source if source.lower().startswith(("http://", "https://")) else None
+
+
+def _as_of_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("expected a date, YYYY-MM-DD")
+
+
+def provenance_key_path(key: str) -> tuple[str, ...]:
+    """Where a provenance key was written in a data file: ``benchmarks.mmlu`` -> two keys."""
+    if key.startswith(SCORE_PREFIX):
+        return ("benchmarks", key[len(SCORE_PREFIX) :])
+    return (key,)
+
+
+def lift_provenance(data: Any) -> Any:
+    """Split ``{value: 8, status: ...}`` numbers into the value and a ``provenance`` entry.
+
+    Plain numbers pass unchanged, so the rest of the package reads plain values.
+    """
+    if not isinstance(data, dict):
+        return data
+    found: dict[str, Any] = {}
+    out = dict(data)
+    for key in PROVENANCE_FIELDS:
+        value = data.get(key)
+        if isinstance(value, dict) and "value" in value:
+            out[key] = value["value"]
+            found[key] = {k: v for k, v in value.items() if k != "value"}
+    scores = data.get("benchmarks")
+    if isinstance(scores, dict) and any(isinstance(v, dict) for v in scores.values()):
+        plain: dict[Any, Any] = {}
+        for bench_id, value in scores.items():
+            if isinstance(value, dict) and "value" in value:
+                plain[bench_id] = value["value"]
+                details = {k: v for k, v in value.items() if k != "value"}
+                found[f"{SCORE_PREFIX}{bench_id}"] = details
+            else:
+                plain[bench_id] = value
+        out["benchmarks"] = plain
+    given = data.get("provenance")
+    if found and (given is None or isinstance(given, dict)):
+        out["provenance"] = {**(given or {}), **found}
+    return out
+
+
+def drop_provenance(data: dict[str, Any], keys: set[str] | None) -> dict[str, Any]:
+    """``data`` without the provenance of ``keys`` (all of it when ``None``): plain values."""
+    out = dict(data)
+    lifted = lift_provenance(data)
+    wanted = set(lifted.get("provenance") or {}) if keys is None else keys
+    for key in wanted:
+        path = provenance_key_path(key)
+        if len(path) == 1 and path[0] in out:
+            out[path[0]] = lifted.get(path[0])
+        elif len(path) == 2 and isinstance(out.get("benchmarks"), dict):
+            out["benchmarks"] = {**out["benchmarks"], path[1]: lifted["benchmarks"].get(path[1])}
+    given = out.get("provenance")
+    if keys is None:
+        out.pop("provenance", None)
+    elif isinstance(given, dict):
+        out["provenance"] = {k: v for k, v in given.items() if k not in keys}
+    return out
+
+
+#: What a model was made from its base by, in Hugging Face's ``base_model_relation``
+#: vocabulary plus distillation.
+BASE_RELATIONS = ("finetune", "adapter", "quantized", "merge", "distillation")
+BaseRelation = Literal["finetune", "adapter", "quantized", "merge", "distillation"]
+
+
+class ExternalBase(_Strict):
+    """A base model that is not in the catalog: a name and where to read about it."""
+
+    name: Text = Field(description="Display name.")
+    url: Url | None = Field(None, description="An http(s) URL about the model.")
+
+
+def _as_list(value: Any) -> Any:
+    return value if isinstance(value, list) or value is None else [value]
+
+
+def _base_kind(value: Any) -> str:
+    return "external" if isinstance(value, dict | ExternalBase) else "id"
+
+
+#: One base: a catalog id (or a free name such as a Hugging Face repo) or an external model.
+BaseRef = Annotated[
+    Annotated[Text, UnionTag("id")] | Annotated[ExternalBase, UnionTag("external")],
+    Discriminator(_base_kind),
+]
+
+
+def base_id(base: str | ExternalBase) -> str | None:
+    """The catalog id a base names, if it is written as an id."""
+    return base if isinstance(base, str) else None
+
+
+def base_label(base: str | ExternalBase) -> str:
+    """How a base reads in text: its id or name."""
+    return base if isinstance(base, str) else base.name
+
+
+#: SPDX licence identifiers are letters, digits, ``.``, ``-`` and ``+``.
+SPDX_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
+
+def spdx_url(license_text: str) -> str | None:
+    """The spdx.org page of a licence written as an SPDX id (``Apache-2.0``), else ``None``."""
+    from .registry import SPDX_IDS
+
+    key = license_text.strip().lower()
+    canonical = SPDX_IDS.get(key)
+    return f"https://spdx.org/licenses/{canonical}.html" if canonical else None
+
+
 class Link(_Strict):
     """A resource about a model: paper, announcement, playground, weights..."""
 
@@ -356,8 +527,53 @@ class Link(_Strict):
     title: Text | None = Field(None, description="Readable label; defaults to one for the kind.")
 
 
+class Owner(_Strict):
+    """Who answers for a model: a person or team, and how to reach them."""
+
+    name: Text = Field(description="Person or team.")
+    contact: Url | None = Field(None, description="An http(s) URL to reach them.")
+
+
+def _with_provenance(plain: dict[str, Any]) -> dict[str, Any]:
+    """A number as written: plain, or a mapping of its value and provenance."""
+    details = Provenance.model_json_schema(ref_template="#/$defs/{model}")["properties"]
+    mapping = {
+        "type": "object",
+        "properties": {"value": plain, **details},
+        "required": ["value"],
+        "additionalProperties": False,
+    }
+    return {"anyOf": [plain, mapping]}
+
+
+def _model_json_schema(schema: dict[str, Any]) -> None:
+    """Numbers and scores may be written with their provenance (see :func:`lift_provenance`)."""
+    properties = schema.get("properties", {})
+    for key in PROVENANCE_FIELDS:
+        if key in properties:
+            properties[key] = _with_provenance(properties[key])
+    scores = properties.get("benchmarks", {})
+    for pattern, score in scores.get("patternProperties", {}).items():
+        scores["patternProperties"][pattern] = _with_provenance(score)
+    bases = properties.get("base_model")
+    if isinstance(bases, dict) and "items" in bases:
+        one = bases["items"]
+        array = {"type": "array", "items": one}
+        properties["base_model"] = {
+            "description": bases.get("description", ""),
+            "anyOf": [one, array],
+        }
+
+
 class Model(_Strict):
     """One AI model, as written in a data file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra=_model_json_schema,
+    )
 
     id: Slug = Field(description="Unique lowercase slug; also the page name.")
     name: Text = Field(description="Display name.")
@@ -384,11 +600,57 @@ class Model(_Strict):
     notes: LongText | None = Field(None, description="Free text about the model.")
     links: list[Link] = Field(default_factory=list, description="Resources about the model.")
     license: Text | None = Field(None, description="Licence name or SPDX id.")
-    base_model: Text | None = Field(None, description="Id or name of the model it derives from.")
+    base_model: Annotated[list[BaseRef], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        description="The model(s) it derives from: catalog ids, names, or {name, url} mappings.",
+    )
     hf_id: HubId | None = Field(
         None, description="Hugging Face Hub repository of the weights (``org/name``)."
     )
+    base_relation: BaseRelation | None = Field(
+        None, description="finetune, adapter, quantized, merge or distillation."
+    )
     last_updated: Day | None = Field(None, description="When this entry was last checked.")
+    version: Text | None = Field(None, description="Version of the model this card describes.")
+    owners: list[Owner] = Field(default_factory=list, description="Who answers for the model.")
+    intended_use: LongText | None = Field(None, description="What the model is meant for.")
+    out_of_scope_use: LongText | None = Field(
+        None, description="Uses the model is not meant or fit for."
+    )
+    limitations: LongText | None = Field(None, description="Known limitations and failure modes.")
+    ethical_considerations: LongText | None = Field(
+        None, description="Risks, biases and mitigations."
+    )
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="Where numbers come from, by field (parameters_b, benchmarks.mmlu...); "
+        "usually written as {value, status, source...} in place of the number.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lift(cls, data: Any) -> Any:
+        return lift_provenance(data)
+
+    @field_validator("provenance")
+    @classmethod
+    def _known_numbers(
+        cls, values: dict[str, Provenance], info: ValidationInfo
+    ) -> dict[str, Provenance]:
+        scores = info.data.get("benchmarks") or {}
+        for key in values:
+            is_score = key.startswith(SCORE_PREFIX) and key[len(SCORE_PREFIX) :] in scores
+            if key not in PROVENANCE_FIELDS and not is_score:
+                raise ValueError(
+                    f"{key!r} is not a number of this model; expected one of: "
+                    f"{', '.join(PROVENANCE_FIELDS)} or benchmarks.<id>"
+                )
+        return dict(sorted(values.items()))
+
+    @property
+    def base_ids(self) -> list[str]:
+        """The bases written as ids or names (not the external ones)."""
+        return [b for b in self.base_model if isinstance(b, str)]
 
     @field_validator("tags", "dataset_types")
     @classmethod

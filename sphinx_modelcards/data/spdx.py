@@ -19,7 +19,7 @@ from typing import Any
 from .. import __version__
 from .cyclonedx import spdx_license
 from .loading import Catalog
-from .schema import Model
+from .schema import Model, base_label
 
 SPEC_VERSION = "3.0.1"
 CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
@@ -126,8 +126,9 @@ def _training(model: Model, catalog: Catalog) -> str | None:
         facts.append(f"Trained on {_number(model.training_tokens_b)} billion tokens.")
     if model.dataset_types:
         facts.append(f"Training data: {', '.join(model.dataset_types)}.")
-    if model.base_model and model.base_model not in catalog.models:
-        facts.append(f"Base model: {model.base_model}.")
+    outside = [base_label(b) for b in model.base_model if base_label(b) not in catalog.models]
+    if outside:
+        facts.append(f"Base model: {', '.join(outside)}.")
     return " ".join(facts) or None
 
 
@@ -222,9 +223,10 @@ def _licensing(models: list[Model]) -> tuple[list[dict[str, Any]], list[dict[str
 def _lineage(models: list[Model], catalog: Catalog) -> list[dict[str, Any]]:
     """A ``descendantOf`` relationship for each model whose base model is in the catalog."""
     return [
-        _relationship(model, "descendantOf", element_id("model", model.base_model))
+        _relationship(model, "descendantOf", element_id("model", base))
         for model in models
-        if model.base_model and model.base_model in catalog.models
+        for base in model.base_ids
+        if base in catalog.models
     ]
 
 

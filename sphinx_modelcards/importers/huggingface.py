@@ -19,7 +19,14 @@ import yaml
 
 from ..data import registry
 from ..data.benchmark_names import BenchmarkNames
-from ..data.schema import HUB_ID_PATTERN, Model, slugify
+from ..data.schema import (
+    BASE_RELATIONS,
+    HUB_ID_PATTERN,
+    Model,
+    Provenance,
+    base_label,
+    slugify,
+)
 from ..data.sources import parse_text
 from .markdown import model_id_for
 
@@ -311,6 +318,11 @@ def _identity(
     return identity
 
 
+def _relation(value: Any) -> str | None:
+    """Hugging Face's ``base_model_relation`` when it is one the schema knows."""
+    return value if isinstance(value, str) and value in BASE_RELATIONS else None
+
+
 def _license(metadata: dict[str, Any]) -> str | None:
     """The licence id, or the ``license_name`` of ``license: other``."""
     ids = _texts(metadata.get("license"))
@@ -335,17 +347,16 @@ def read_hf_card(
     warnings: list[str] = []
     model = _identity(metadata, lab, model_id, warnings)
     base = _texts(metadata.get("base_model"))
-    if len(base) > 1:
-        warnings.append(f"base_model lists {len(base)} models; keeping the first")
     tags, papers = _tags_and_papers(metadata)
     results = _read_results(metadata, warnings, names)
     model |= {
         "dataset_types": _texts(metadata.get("datasets")),
-        "benchmarks": {r.benchmark: r.score for r in results},
+        "benchmarks": {r.benchmark: _with_provenance(metadata, r) for r in results},
         "tags": tags,
         "links": model.get("links", []) + papers,
         "license": _license(metadata),
-        "base_model": base[0] if base else None,
+        "base_model": base[0] if len(base) == 1 else base,
+        "base_relation": _relation(metadata.get("base_model_relation")),
         "hf_id": model_id if model_id and _HUB_REPO.match(model_id) else None,
     }
     model = {k: v for k, v in model.items() if v not in (None, [], {})}
@@ -364,13 +375,44 @@ def _dataset(bench: str) -> tuple[str, str]:
     return known.name, hub[0] if hub else bench
 
 
-def _new_result(bench: str, score: float) -> dict[str, Any]:
+def _new_result(bench: str, score: float, info: Provenance | None = None) -> dict[str, Any]:
     name, dataset = _dataset(bench)
-    return {
+    result: dict[str, Any] = {
         "task": {"type": "text-generation", "name": "Text Generation"},
         "dataset": {"name": name, "type": dataset},
         "metrics": [{"type": "accuracy", "value": score, "name": "accuracy"}],
     }
+    if info is not None:
+        if info.n_shot is not None:
+            result["dataset"]["args"] = {"num_few_shot": info.n_shot}
+        if info.verified is not None:
+            result["metrics"][0]["verified"] = info.verified
+        if info.source:
+            key = "url" if info.source_url else "name"
+            result["source"] = {key: info.source}
+    return result
+
+
+def _with_provenance(metadata: dict[str, Any], found: _Result) -> Any:
+    """A score, or ``{value, source, n_shot, verified}`` when ``model-index`` says more."""
+    result = _results(_entries(metadata)[found.entry])[found.result]
+    metric = result["metrics"][found.metric]
+    details: dict[str, Any] = {}
+    source = result.get("source")
+    if isinstance(source, dict):
+        url, name = source.get("url"), source.get("name")
+        if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+            details["source"] = url
+        elif isinstance(name, str) and name.strip():
+            details["source"] = name.strip()
+    if isinstance(metric, dict) and isinstance(metric.get("verified"), bool):
+        details["verified"] = metric["verified"]
+    dataset = result.get("dataset")
+    args = dataset.get("args") if isinstance(dataset, dict) else None
+    shots = args.get("num_few_shot") if isinstance(args, dict) else None
+    if isinstance(shots, int) and not isinstance(shots, bool) and shots >= 0:
+        details["n_shot"] = shots
+    return {"value": found.score, **details} if details else found.score
 
 
 def _model_index(model: Model, original: HFCard | None) -> list[dict[str, Any]]:
@@ -392,7 +434,9 @@ def _model_index(model: Model, original: HFCard | None) -> list[dict[str, Any]]:
         index.append({"name": model.name, "results": []})
     if scores:
         index[0].setdefault("results", [])
-        index[0]["results"] += [_new_result(b, s) for b, s in scores.items()]
+        index[0]["results"] += [
+            _new_result(b, s, model.provenance.get(f"benchmarks.{b}")) for b, s in scores.items()
+        ]
     return index
 
 
@@ -410,6 +454,12 @@ def _hub_repo(value: str | None) -> str | None:
     return value if value and _HUB_REPO.match(value) else None
 
 
+def _hub_bases(model: Model) -> str | list[str] | None:
+    """The model's bases that are Hub repository ids: one, a list, or nothing."""
+    repos = [label for b in model.base_model if _hub_repo(label := base_label(b))]
+    return repos[0] if len(repos) == 1 else (repos or None)
+
+
 def _plain(model: Model, base_hf_id: str | None = None) -> dict[str, Any]:
     """Metadata for the fields we own, as a fresh card would hold them (Hub-valid values)."""
     license_id, license_name = hub_license(model.license)
@@ -418,7 +468,7 @@ def _plain(model: Model, base_hf_id: str | None = None) -> dict[str, Any]:
         "model_name": model.name,
         "license": license_id,
         "license_name": license_name,
-        "base_model": base_hf_id or _hub_repo(model.base_model),
+        "base_model": base_hf_id or _hub_bases(model),
         "datasets": datasets or None,
         "tags": list(model.tags) or None,
     }

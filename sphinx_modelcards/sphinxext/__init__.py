@@ -29,6 +29,7 @@ from .catalog_pages import (
 )
 from .chart import setup_charts
 from .collector import setup_collector
+from .compare import setup_compare
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .leaderboard import LeaderboardDirective
@@ -39,7 +40,7 @@ from .transforms import KeepDataTextAsWritten, resolve_download_links
 logger = logging.getLogger(__name__)
 
 #: Bump when the shape of what the domain stores in the environment changes.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("modelcard", ModelcardDirective)
     app.add_directive("leaderboard", LeaderboardDirective)
     setup_charts(app)
+    setup_compare(app)
     for name, directive in (
         ("lab", LabDirective),
         ("architecture", ArchitectureDirective),

@@ -161,6 +161,8 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
             [_top_row(catalog, m, bench_id) for m in top_scores(catalog, bench_id)]
         )
     prints.update(_column_prints(catalog))
+    prints.update(lineage_prints(catalog))
+    prints.update(provenance_column_prints(catalog))
     prints[CATALOG] = _digest(sorted(prints.items()))
     return prints
 
@@ -192,6 +194,42 @@ def _column_prints(catalog: Catalog) -> dict[Key, str]:
         prints[column(bench_id)] = _digest([[m.id, m.benchmarks.get(bench_id)] for m in models])
     prints[column("lab_name")] = _digest([[m.id, catalog.lab_name(m.lab)] for m in models])
     return prints
+
+
+def lineage_key(model_id: str) -> Key:
+    """What a profile shows of a model's family: ``lineage:<id>``."""
+    return Key(f"lineage:{model_id}")
+
+
+def lineage_prints(catalog: Catalog) -> dict[Key, str]:
+    """For each model with a base or a derived model: its ancestors and descendants as drawn."""
+    from .render.lineage import generations, has_lineage
+
+    prints: dict[Key, str] = {}
+    for model_id, model in catalog.models.items():
+        if not has_lineage(model, catalog):
+            continue
+        rows = [
+            [[[node.key, node.label, node.linked_to] for node in row.nodes], row.more]
+            for up in (True, False)
+            for row in generations(model, catalog, up=up)
+        ]
+        relations = [
+            [i, catalog.models[i].base_relation] for i in catalog.derived_models.get(model_id, ())
+        ]
+        prints[lineage_key(model_id)] = _digest([rows, relations])
+    return prints
+
+
+def provenance_column_prints(catalog: Catalog) -> dict[Key, str]:
+    """``column:mmlu.status``...: the provenance fields a leaderboard filter can test."""
+    from .render.columns import provenance_filter_fields, provenance_record
+
+    records = {i: provenance_record(m) for i, m in catalog.models.items() if m.provenance}
+    return {
+        column(name): _digest([[i, record.get(name)] for i, record in records.items()])
+        for name in provenance_filter_fields(catalog)
+    }
 
 
 def column_keys(columns: Iterable[str]) -> list[Key]:

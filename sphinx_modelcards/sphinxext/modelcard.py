@@ -154,6 +154,10 @@ class ModelcardDirective(CatalogDirective):
         ]
         if model.architecture:
             shown.append(keys.entry("architecture", model.architecture))
-        if model.base_model:
-            shown.append(keys.model(model.base_model))
+        shown.extend(lineage_dependency_keys(model))
         return shown
+
+
+def lineage_dependency_keys(model: Model) -> list[keys.Key]:
+    """A profile shows its bases and derived models: their names, relations and graph."""
+    return [keys.lineage_key(model.id)]

@@ -10,8 +10,10 @@ from docutils import nodes
 
 from ...data import metrics, registry
 from ...data.loading import Catalog
-from ...data.schema import Model, month_year, slugify
+from ...data.schema import Model, month_year, slugify, spdx_url
 from . import nodes as n
+from . import provenance as prov
+from .lineage import has_lineage, lineage_svg
 
 
 @dataclass(frozen=True)
@@ -147,13 +149,7 @@ def _specs(
         arch = n.xref(
             "architecture", model.architecture, catalog.architecture_name(model.architecture)
         )
-    base: nodes.Node | str | None = None
-    if model.base_model:
-        base = (
-            n.xref("model", model.base_model, catalog.models[model.base_model].name)
-            if model.base_model in catalog.models
-            else model.base_model
-        )
+    anchor = model_anchor(model.id)
     ratio = None
     if derived.ratio is not None:
         judged = metrics.verdict(derived.compute_optimal, catalog.thresholds)
@@ -161,26 +157,77 @@ def _specs(
     section += n.field_list(
         [
             ("Architecture", arch or "-"),
-            ("Parameters", metrics.format_billions(model.parameters_b)),
+            (
+                "Parameters",
+                prov.marked(
+                    model, "parameters_b", metrics.format_billions(model.parameters_b), anchor
+                ),
+            ),
             (
                 "Active parameters",
-                metrics.format_billions(model.active_parameters_b)
+                prov.marked(
+                    model,
+                    "active_parameters_b",
+                    metrics.format_billions(model.active_parameters_b),
+                    anchor,
+                )
                 if model.active_parameters_b
                 else None,
             ),
-            ("Training tokens", metrics.format_tokens(model.training_tokens_b)),
+            (
+                "Training tokens",
+                prov.marked(
+                    model,
+                    "training_tokens_b",
+                    metrics.format_tokens(model.training_tokens_b),
+                    anchor,
+                ),
+            ),
             ("Token:param ratio", ratio or "-"),
             (
                 "Context window",
-                f"{metrics.format_count(model.context_window)} tokens"
+                prov.marked(
+                    model,
+                    "context_window",
+                    f"{metrics.format_count(model.context_window)} tokens",
+                    anchor,
+                )
                 if model.context_window
                 else None,
             ),
-            ("Licence", model.license),
-            ("Base model", base),
+            ("Licence", license_cell(model.license)),
+            ("Version", model.version),
+            ("Base model", base_cell(model, catalog)),
         ]
     )
     return section
+
+
+def license_cell(license_text: str | None) -> nodes.Node | str | None:
+    """The licence, linked to spdx.org when it is an SPDX id."""
+    if not license_text:
+        return None
+    url = spdx_url(license_text)
+    return n.external(url, license_text) if url else license_text
+
+
+def base_cell(model: Model, catalog: Catalog) -> list[nodes.Node] | None:
+    """The bases: catalog models as links, external ones as external links, then the relation."""
+    if not model.base_model:
+        return None
+    refs: list[nodes.Node] = []
+    for base in model.base_model:
+        if isinstance(base, str):
+            known = catalog.models.get(base)
+            refs.append(n.xref("model", base, known.name) if known else nodes.Text(base))
+        elif base.url:
+            refs.append(n.external(base.url, base.name))
+        else:
+            refs.append(nodes.Text(base.name))
+    out = n.joined(refs)
+    if model.base_relation:
+        out.append(n.inline(f" ({model.base_relation})", ["mc-base-relation"]))
+    return out
 
 
 def _efficiency(
@@ -211,7 +258,31 @@ def _efficiency(
         )
     formula = "Formula: √(parameters × tokens) ÷ 300, both in billions."  # noqa: RUF001
     section += n.para(formula, classes=["mc-formula"])
+    section.extend(_compute_lines(model, derived))
     return section
+
+
+def _compute_lines(model: Model, derived: metrics.Derived) -> list[nodes.Node]:
+    """Training compute, and for mixture-of-experts models which parameters each figure uses."""
+    lines: list[nodes.Node] = []
+    if derived.compute is not None:
+        used = "active" if model.active_parameters_b else "total"
+        lines.append(
+            n.para(
+                n.strong("Training compute"),
+                f": about {metrics.format_flop(derived.compute)} "
+                f"(6 × {used} parameters × training tokens)",  # noqa: RUF001
+                classes=["mc-compute"],
+            )
+        )
+    if model.active_parameters_b:
+        lines.append(
+            n.para(
+                "ALScore uses the total parameters; training compute uses the active ones.",
+                classes=["mc-moe-note"],
+            )
+        )
+    return lines
 
 
 def _data(
@@ -238,7 +309,7 @@ def _benchmarks(
     rows: list[list[n.Cell]] = [
         [
             n.xref("benchmark", b.id, b.name),
-            metrics.format_score(model.benchmarks.get(b.id)),
+            _score_cell(model, b.id),
             b.description or "",
         ]
         for b in shown
@@ -249,6 +320,13 @@ def _benchmarks(
         if sentence:
             section += n.para(n.strong("Analysis"), ": ", sentence, classes=["mc-analysis"])
     return section
+
+
+def _score_cell(model: Model, bench_id: str) -> n.Cell:
+    """A score, with its provenance marker when it has one."""
+    text = metrics.format_score(model.benchmarks.get(bench_id))
+    marked = prov.marked(model, f"benchmarks.{bench_id}", text, model_anchor(model.id))
+    return marked if isinstance(marked, str) else n.para(*marked)
 
 
 def _tags(
@@ -359,6 +437,78 @@ def updated_line(model: Model) -> nodes.paragraph | None:
     )
 
 
+# Sections for lineage, provenance and teams documenting their own models --------------------
+
+
+def _lineage(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    """The family tree (HTML) and the list of derived models (every builder)."""
+    if not has_lineage(model, catalog):
+        return None
+    section = _sub(model, "lineage", "Lineage")
+    svg = lineage_svg(model, catalog, chart_id=f"{model_anchor(model.id)}-lineage")
+    section += nodes.raw("", svg, format="html", classes=["mc-lineage", "no-search"])
+    derived_ids = catalog.derived_models.get(model.id, [])
+    if derived_ids:
+        section += n.para(n.strong("Derived models"), ":", classes=["mc-derived-intro"])
+        items: list[list[nodes.Node | str]] = []
+        for other_id in derived_ids:
+            other = catalog.models[other_id]
+            item: list[nodes.Node | str] = [n.xref("model", other.id, other.name)]
+            if other.base_relation:
+                item.append(f" ({other.base_relation})")
+            items.append(item)
+        section += n.bullet_list(items, classes=["mc-derived"])
+    return section
+
+
+def _sources(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    names = {b.id: b.name for b in catalog.benchmarks.values()}
+    listing = prov.sources_list(model, model_anchor(model.id), names)
+    if listing is None:
+        return None
+    section = _sub(model, "sources", "Sources")
+    section += listing
+    return section
+
+
+def _prose_section(key: str, title: str) -> SectionBuilder:
+    """A section of plain text from a model field: escaped, never parsed as markup."""
+
+    def build(
+        model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    ) -> nodes.section | None:
+        text = getattr(model, key)
+        if not text:
+            return None
+        section = _sub(model, key.replace("_", "-"), title)
+        for block in text.split("\n\n"):
+            if block.strip():
+                section += n.para(" ".join(block.split()))
+        return section
+
+    return build
+
+
+def _owners(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    if not model.owners:
+        return None
+    section = _sub(model, "owners", "Owners")
+    section += n.bullet_list(
+        [
+            [n.external(owner.contact, owner.name)] if owner.contact else [owner.name]
+            for owner in model.owners
+        ],
+        classes=["mc-owners"],
+    )
+    return section
+
+
 SectionBuilder = Callable[[Model, Catalog, metrics.Derived, CardOptions], nodes.Node | None]
 
 _SECTIONS: dict[str, SectionBuilder] = {
@@ -367,6 +517,13 @@ _SECTIONS: dict[str, SectionBuilder] = {
     "efficiency": _efficiency,
     "data": _data,
     "benchmarks": _benchmarks,
+    "lineage": _lineage,
+    "intended_use": _prose_section("intended_use", "Intended use"),
+    "out_of_scope_use": _prose_section("out_of_scope_use", "Out-of-scope use"),
+    "limitations": _prose_section("limitations", "Limitations"),
+    "ethical_considerations": _prose_section("ethical_considerations", "Ethical considerations"),
+    "owners": _owners,
+    "sources": _sources,
     "tags": _tags,
     "notes": _notes,
     "resources": _resources,

@@ -14,7 +14,7 @@ from docutils import nodes
 
 from ...data import metrics, registry
 from ...data.loading import Catalog
-from ...data.schema import Model, slugify
+from ...data.schema import SCORE_PREFIX, Model, base_label, slugify
 from . import nodes as n
 
 Getter = Callable[[Model, metrics.Derived], Any]
@@ -106,6 +106,23 @@ def _derived_fmt(attribute: str, formatter: Callable[[Any], str]) -> Shower:
     return show
 
 
+def _base_value(model: Model, _: metrics.Derived) -> str | list[str] | None:
+    """The base's id or name, or the list of them for a merge (filters: ``"x" in base_model``)."""
+    labels = [base_label(b) for b in model.base_model]
+    if not labels:
+        return None
+    return labels[0] if len(labels) == 1 else labels
+
+
+def _base_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
+    refs: list[nodes.Node] = []
+    for base in model.base_model:
+        known = catalog.models.get(base) if isinstance(base, str) else None
+        label = base_label(base)
+        refs.append(n.xref("model", known.id, known.name) if known else nodes.Text(label))
+    return n.para(*n.joined(refs)) if refs else None
+
+
 FIELD_COLUMNS: dict[str, ColumnSpec] = {
     spec.key: spec
     for spec in (
@@ -182,8 +199,25 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ColumnSpec(
             "dataset_types", "Data", "text", _attr("dataset_types"), _text("dataset_types"), 14
         ),
+        ColumnSpec("base_model", "Base model", "text", _base_value, _base_cell, 12),
         ColumnSpec(
-            "base_model", "Base model", "text", _attr("base_model"), _text("base_model"), 12
+            "base_relation",
+            "Relation",
+            "text",
+            _attr("base_relation"),
+            _text("base_relation"),
+            9,
+            "How the model was made from its base: finetune, adapter, quantized, merge, "
+            "distillation",
+        ),
+        ColumnSpec(
+            "compute",
+            "Compute",
+            "num",
+            lambda _, d: d.compute,
+            _derived_fmt("compute", metrics.format_flop),
+            11,
+            "Training compute, FLOP (about 6 x active parameters x tokens)",
         ),
         ColumnSpec("summary", "Summary", "text", _attr("summary"), _text("summary"), 30),
     )
@@ -240,12 +274,33 @@ def filter_record(model: Model, derived: metrics.Derived, catalog: Catalog) -> d
     record["lab_name"] = catalog.lab_name(model.lab)
     for bench_id in catalog.benchmarks:
         record[bench_id] = model.benchmarks.get(bench_id)
+    record.update(provenance_record(model))
     return record
 
 
 def filter_fields(catalog: Catalog) -> list[str]:
     """Names a filter may use."""
-    return [*FIELD_COLUMNS, "lab_name", *catalog.benchmarks]
+    return [*FIELD_COLUMNS, "lab_name", *catalog.benchmarks, *provenance_filter_fields(catalog)]
+
+
+#: Numbers whose provenance status a filter can test: ``parameters_b.status``.
+PROVENANCE_COLUMNS = ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+
+
+def provenance_record(model: Model) -> dict[str, Any]:
+    """``<field>.status`` and ``<benchmark>.status`` of one model (``None`` when not given)."""
+    out: dict[str, Any] = {}
+    for key, info in model.provenance.items():
+        name = key.removeprefix(SCORE_PREFIX)
+        out[f"{name}.status"] = info.status
+        out[f"{name}.verified"] = info.verified
+    return out
+
+
+def provenance_filter_fields(catalog: Catalog) -> list[str]:
+    """The ``.status`` and ``.verified`` field names of every number and benchmark."""
+    names = [*PROVENANCE_COLUMNS, *catalog.benchmarks]
+    return [f"{name}.{part}" for name in names for part in ("status", "verified")]
 
 
 def filter_kinds(catalog: Catalog) -> dict[str, str]:

@@ -1,0 +1,124 @@
+"""Where a card's numbers come from: a marker beside each value and a numbered source list.
+
+A value whose status is anything but *disclosed* gets a short marker (``est.``,
+``claimed``, ``measured``) whose title holds the details, shown on hover and read
+by assistive technology; a value with a source gets ``[n]``, a link to the n-th
+entry of the card's "Sources" section. Provenance never changes a value's rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from docutils import nodes
+
+from ...data.schema import PROVENANCE_FIELDS, SCORE_PREFIX, Model, Provenance
+from . import nodes as n
+
+#: Short marker text per status; disclosed values get none.
+STATUS_MARKERS = {"estimated": "est.", "claimed": "claimed", "measured": "measured"}
+
+#: Readable names of the numbers that can carry provenance.
+FIELD_LABELS = {
+    "parameters_b": "Parameters",
+    "active_parameters_b": "Active parameters",
+    "training_tokens_b": "Training tokens",
+    "context_window": "Context window",
+}
+
+
+def ordered_keys(model: Model) -> list[str]:
+    """Provenance keys in card order: the specs, then scores as the model lists them."""
+    keys = [key for key in PROVENANCE_FIELDS if key in model.provenance]
+    keys += [
+        f"{SCORE_PREFIX}{b}" for b in model.benchmarks if f"{SCORE_PREFIX}{b}" in model.provenance
+    ]
+    return keys
+
+
+def source_numbers(model: Model) -> dict[str, int]:
+    """The number of each distinct source, by first use in card order."""
+    numbers: dict[str, int] = {}
+    for key in ordered_keys(model):
+        source = model.provenance[key].source
+        if source and source not in numbers:
+            numbers[source] = len(numbers) + 1
+    return numbers
+
+
+def source_anchor(model_anchor: str, number: int) -> str:
+    """The HTML id of a card's n-th source."""
+    return f"{model_anchor}-source-{number}"
+
+
+def details(info: Provenance) -> str:
+    """``estimated; source: ...; as of 2024-07-23; 5-shot; method: ...; verified``."""
+    parts: list[str] = [info.status or "status not given"]
+    if info.source:
+        parts.append(f"source: {info.source}")
+    if info.as_of:
+        parts.append(f"as of {info.as_of.isoformat()}")
+    if info.n_shot is not None:
+        parts.append(f"{info.n_shot}-shot")
+    if info.method:
+        parts.append(f"method: {info.method}")
+    if info.verified is not None:
+        parts.append("verified" if info.verified else "not verified")
+    return "; ".join(parts)
+
+
+def marker(model: Model, key: str, model_anchor: str) -> list[nodes.Node]:
+    """The marker and source reference of one value (nothing without provenance)."""
+    info = model.provenance.get(key)
+    if info is None:
+        return []
+    out: list[nodes.Node] = []
+    label = STATUS_MARKERS.get(info.status or "")
+    if label:
+        abbr = nodes.abbreviation(label, label, explanation=details(info))
+        abbr["classes"] = ["mc-provenance", f"mc-provenance-{info.status}"]
+        out += [nodes.Text(" "), abbr]
+    number = source_numbers(model).get(info.source or "")
+    if number:
+        ref = nodes.reference(
+            "", f"[{number}]", refid=source_anchor(model_anchor, number), classes=["mc-source-ref"]
+        )
+        ref["reftitle"] = details(info)
+        out += [nodes.Text(" "), ref]
+    return out
+
+
+def marked(model: Model, key: str, text: str, model_anchor: str) -> str | list[nodes.Node]:
+    """``text`` followed by its marker; plain text when the value has no provenance."""
+    extra = marker(model, key, model_anchor)
+    return [nodes.Text(text), *extra] if extra else text
+
+
+def sources_list(
+    model: Model, model_anchor: str, names: Mapping[str, str] | None = None
+) -> nodes.enumerated_list | None:
+    """The numbered sources, each naming the values it backs (benchmarks by ``names``)."""
+    numbers = source_numbers(model)
+    if not numbers:
+        return None
+    backs: dict[str, list[str]] = {source: [] for source in numbers}
+    for key in ordered_keys(model):
+        source = model.provenance[key].source
+        if source:
+            backs[source].append(_label(key, names or {}))
+    listing = nodes.enumerated_list(enumtype="arabic", classes=["mc-sources"])
+    for source, number in numbers.items():
+        item = nodes.list_item(ids=[source_anchor(model_anchor, number)])
+        url = source if source.lower().startswith(("http://", "https://")) else None
+        body: list[nodes.Node | str] = [n.external(url, source) if url else source]
+        body.append(f" ({', '.join(backs[source])})")
+        item += n.para(*body)
+        listing += item
+    return listing
+
+
+def _label(key: str, names: Mapping[str, str]) -> str:
+    if key.startswith(SCORE_PREFIX):
+        bench_id = key[len(SCORE_PREFIX) :]
+        return names.get(bench_id, bench_id)
+    return FIELD_LABELS.get(key, key)
