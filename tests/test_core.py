@@ -153,7 +153,7 @@ def test_inline_card_errors_point_at_the_page_line(make_app, rootdir, tmp_path) 
     messages = [w.split("inline.rst:")[1] for w in warnings_of(app)]
     assert messages == [
         "9: WARNING: model 'one-off': unknown field 'relased' (did you mean 'released'?); expected one of: "
-        "id, name, summary, lab, released, access, architecture, parameters_b, active_parameters_b, "
+        "id, name, aliases, summary, lab, released, access, architecture, parameters_b, active_parameters_b, "
         "training_tokens_b, context_window, dataset_types, benchmarks, tags, notes, links, license, "
         "base_model, last_updated; the model is left out [modelcards.schema]",
         "10: WARNING: model 'one-off': parameters_b: Input should be greater than 0 (got -8); "

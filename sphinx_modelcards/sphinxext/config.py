@@ -119,6 +119,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Draw charts on generated pages (profiles, labs, architectures, index).",
     ),
     ConfigValue(
+        "modelcards_interactive_min_rows",
+        15,
+        (int,),
+        "Leaderboards with at least this many rows get a search box and filters in the "
+        "browser; smaller ones can still be sorted by their headers.",
+    ),
+    ConfigValue(
         "modelcards_gc_threshold",
         50_000,
         (int,),
@@ -157,6 +164,7 @@ class Settings:
     related: int
     sections: tuple[str, ...]
     charts: bool
+    interactive_min_rows: int = 15
 
 
 def register(app: Sphinx) -> None:
@@ -246,4 +254,5 @@ def read_settings(config: Config, confdir: Path) -> Settings:
         related=related,
         sections=_sections(config.modelcards_sections),
         charts=bool(config.modelcards_profile_charts),
+        interactive_min_rows=max(0, int(config.modelcards_interactive_min_rows)),
     )
