@@ -398,7 +398,12 @@ def test_short_lab_names_and_the_data_island(board) -> None:  # type: ignore[no-
     assert {"acmetitan", "moe", "sota", "reasoning"} <= set(search["Acme Titan"].split())
     assert data["facets"]["lab"] == ["Acme Research", "Borealis Labs", "Cirrus"]
     # three rows are under the threshold: no filter box, no rows shipped
-    assert _island(html, "few") == {"rankBy": "ALScore", "hidden": [], "filter": False}
+    assert _island(html, "few") == {
+        "rankBy": "ALScore",
+        "sort": "alscore",
+        "hidden": [],
+        "filter": False,
+    }
 
 
 def test_the_island_cannot_close_its_script(board) -> None:  # type: ignore[no-untyped-def]

@@ -92,6 +92,7 @@ class LeaderboardDirective(CatalogDirective):
             models,
             self.catalog,
             rank_by=board.sort[0].column.header if board.sort else None,
+            sort=board.sort[0].column.key if board.sort else None,
             hidden=hidden,
             filterable=len(models) >= self.settings.interactive_min_rows,
         )

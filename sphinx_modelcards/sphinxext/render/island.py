@@ -70,11 +70,21 @@ def island_data(
     catalog: Catalog,
     *,
     rank_by: str | None,
+    sort: str | None = None,
     hidden: Sequence[str],
     filterable: bool,
 ) -> dict[str, Any]:
-    """The island's content for ``models`` (in table order)."""
-    data: dict[str, Any] = {"rankBy": rank_by, "hidden": list(hidden), "filter": filterable}
+    """The island's content for ``models`` (in table order).
+
+    ``rank_by`` is the ranking key's header, ``sort`` its column key (the script
+    brings that column into view).
+    """
+    data: dict[str, Any] = {
+        "rankBy": rank_by,
+        "sort": sort,
+        "hidden": list(hidden),
+        "filter": filterable,
+    }
     if not filterable:
         return data
     values = [facet_values(model, catalog) for model in models]
