@@ -245,7 +245,7 @@
     const box = el("div", "mc-lb-controls");
     if (board.meta.filter) {
       const uid = `${board.id}-search`;
-      const label = el("label", "mc-lb-label", "Search");
+      const label = el("label", "mc-lb-label", "Filter rows");
       label.htmlFor = uid;
       const input = el("input", "mc-lb-search");
       input.type = "search";
@@ -285,6 +285,7 @@
         update(board);
       });
       panel.append(reset);
+      board.panel = panel;
       box.append(panel);
     }
     if (board.columns.length > 3) box.append(makeColumns(board));
@@ -718,6 +719,8 @@
   // Controls show the state (after a fragment was applied or filters cleared).
   const syncControls = (board) => {
     if (board.input && board.input.value !== board.query) board.input.value = board.query;
+    const chosen = [...board.chips.values()].some((set) => set.size);
+    if (board.panel && (chosen || board.ranges.size || board.has.size)) board.panel.open = true;
     for (const facet of board.facets) {
       if (!facet.group) continue;
       const chosen = board.chips.get(facet.name);
@@ -779,11 +782,14 @@
     idle(next);
   };
 
-  // A shared link brings its (first) table into view.
+  // A shared link brings its (first) table into view, again once the page has
+  // loaded (images and fonts move it; the browser's own load-time scroll resets it).
   const scrollTo = (states) => {
     const [first] = states.keys();
     const target = first.controls.childElementCount ? first.controls : first.frame;
-    target.scrollIntoView({ block: "start" });
+    const go = () => target.scrollIntoView({ block: "start" });
+    go();
+    if (document.readyState !== "complete") window.addEventListener("load", go, { once: true });
   };
 
   const init = () => {
