@@ -126,6 +126,18 @@ ARIA_SORT_JS = """(id) => Object.fromEntries([...document.querySelector(`table#$
   .tHead.rows[0].cells].map((th) => [th.className.match(/mc-col-(\\S+)/)[1],
   th.getAttribute("aria-sort")]))"""
 OVERFLOW_JS = "document.documentElement.scrollWidth - window.innerWidth"
+#: Tables whose sort column (the build's) is out of view inside their scrolling box.
+SORTED_HIDDEN_JS = """() => [...document.querySelectorAll("script.mc-lb-data")].flatMap((s) => {
+  const key = JSON.parse(s.textContent).sort;
+  const table = document.getElementById(s.dataset.for);
+  const th = key && table && table.querySelector(`thead th.mc-col-${key}`);
+  if (!th || !th.closest(".mc-lb-scroll")) return [];
+  const box = th.closest(".mc-lb-scroll").getBoundingClientRect();
+  const cell = th.getBoundingClientRect();
+  const inside = cell.left >= box.left - 1 && cell.right <= box.right + 1
+    && cell.right <= window.innerWidth + 1;
+  return inside ? [] : [`${table.id}: sorted column ${key} out of view`];
+})"""
 #: Is a column's header inside its table's scrolling box and the window, left to right?
 VISIBLE_JS = """([id, key]) => {
   const th = document.querySelector(`table#${id} th.mc-col-${key}`);
@@ -609,6 +621,8 @@ def test_looks(sites: Sites, pages: Pages, theme: str, mode: str) -> None:
                 problems.append(f"{name} at {width}px overflows the page by {overflow}px")
             if page.locator("table.mc-leaderboard").count():
                 assert page.locator(".mc-lb-controls").count() >= 1, f"{name}: not enhanced"
+                hidden = page.evaluate(SORTED_HIDDEN_JS)
+                problems += [f"{name} at {width}px: {text}" for text in hidden]
             page.screenshot(
                 path=SCREENSHOTS / f"{theme}-{mode}-{width}-{name}.png",
                 full_page=True,
