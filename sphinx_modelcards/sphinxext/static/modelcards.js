@@ -516,10 +516,27 @@
     board.shown = test ? board.order.filter(test) : board.order.slice();
     board.rendered = 0;
     const rows = rowsFor(board, 0, WINDOW);
-    const fragment = document.createDocumentFragment();
-    fragment.append(...rows);
-    if (board.rendered < board.shown.length) fragment.append(board.more);
-    board.tbody.replaceChildren(fragment);
+    const more = board.rendered < board.shown.length;
+    const current = board.current || [];
+    const same = rows.length === current.length && rows.every((tr, i) => tr === current[i]) &&
+      more === board.more.isConnected;
+    // Typing often leaves the first rows as they are: then the DOM stays untouched.
+    if (!same) {
+      const fragment = document.createDocumentFragment();
+      fragment.append(...rows);
+      if (more) fragment.append(board.more);
+      board.tbody.replaceChildren(fragment);
+    } else if (board.tbody.rows.length > rows.length + (more ? 1 : 0)) {
+      // Rows a reader had scrolled in go again, as after any render.
+      let extra = more ? board.more.previousElementSibling : board.tbody.lastElementChild;
+      const last = rows[rows.length - 1];
+      while (extra && extra !== last) {
+        const previous = extra.previousElementSibling;
+        extra.remove();
+        extra = previous;
+      }
+    }
+    board.current = rows;
     board.table.classList.toggle("mc-rank-stale", !buildOrder(board));
     for (const column of board.columns) {
       const active = board.sort && board.sort.column === column;
