@@ -6,7 +6,8 @@ headless Chromium (Playwright). Timed, median of ``--runs`` repetitions:
 
 - sort: from the click on a header to the next frame painted with the rows
   sorted (``requestAnimationFrame`` then a task: the frame has been produced);
-- filter: from one keystroke in the search box to the filtered rows painted.
+- filter: from one keystroke in the search box to the filtered rows painted;
+- an empty frame timed the same way: the floor of both on the machine at the time.
 
 The HTML size of the page's table is recorded too. Results go to
 ``bench/results/browser.json`` and ``browser.rst`` (``--results``). Run by hand::
@@ -75,6 +76,15 @@ FILTER_JS = """async ([text]) => {
   return { handler, painted: performance.now() - start };
 }"""
 
+#: An empty frame, timed the same way: the floor under the figures above on this machine.
+FRAME_JS = """async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  await frame();
+  const start = performance.now();
+  await frame();
+  return performance.now() - start;
+}"""
+
 #: Words typed one key at a time; each prefix is one timed keystroke.
 TYPED = ("mod", "7")
 
@@ -110,6 +120,7 @@ def measure(url: str, runs: int) -> dict[str, Any]:
 
     sort_times: list[float] = []
     filter_times: list[float] = []
+    frame_times: list[float] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
@@ -121,6 +132,7 @@ def measure(url: str, runs: int) -> dict[str, Any]:
             page.wait_for_timeout(1000)
             for _ in range(runs):
                 sort_times.extend(page.evaluate(SORT_JS, [key])["painted"] for key in SORT_KEYS)
+                frame_times.extend(page.evaluate(FRAME_JS) for _ in SORT_KEYS)
                 typed = ""
                 for word in TYPED:
                     for char in word:
@@ -137,6 +149,7 @@ def measure(url: str, runs: int) -> dict[str, Any]:
         "sort_max_ms": round(max(sort_times), 1),
         "filter_ms": round(statistics.median(filter_times), 1),
         "filter_max_ms": round(max(filter_times), 1),
+        "frame_ms": round(statistics.median(frame_times), 1),
         "samples": {"sort": len(sort_times), "filter": len(filter_times)},
     }
 
@@ -163,6 +176,7 @@ def render_rst(rows: list[dict[str, Any]]) -> str:
         "   * - Rows",
         "     - Sort, painted",
         "     - Keystroke, painted",
+        "     - Empty frame",
         "     - Table HTML",
     ]
     for row in rows:
@@ -170,6 +184,7 @@ def render_rst(rows: list[dict[str, Any]]) -> str:
             f"   * - {row['n']:,}",
             f"     - {row['sort_ms']:.0f} (max {row['sort_max_ms']:.0f})",
             f"     - {row['filter_ms']:.0f} (max {row['filter_max_ms']:.0f})",
+            f"     - {row['frame_ms']:.0f}",
             f"     - {row['table_bytes'] / 1e6:.2f} MB",
         ]
     return "\n".join(lines) + "\n"

@@ -316,6 +316,11 @@ def column(page: Any, table: str, key: str) -> list[str]:
     return page.evaluate(COLUMN_JS, [table, key])
 
 
+def wait_for_hash(page: Any, expected: str) -> None:
+    """The address bar follows a change within a frame or two."""
+    page.wait_for_function("(hash) => location.hash === hash", arg=expected, timeout=5000)
+
+
 def sort_by(page: Any, table: str, key: str) -> None:
     page.click(f"table#{table} th.mc-col-{key} button")
 
@@ -461,7 +466,7 @@ def test_state_goes_to_the_fragment_without_history_entries(site: str, pages: Pa
     history = page.evaluate("history.length")
     sort_by(page, "top-models", "mmlu")
     page.get_by_label("Filter rows").press_sequentially("acme ti")
-    assert page.evaluate("location.hash") == "#top-models:sort=mmlu:desc;q=acme%20ti"
+    wait_for_hash(page, "#top-models:sort=mmlu:desc;q=acme%20ti")
     assert page.evaluate("history.length") == history
 
     shared = page.url
@@ -492,9 +497,7 @@ def test_several_tables_share_the_fragment(site: str, pages: Pages) -> None:
     assert counts == ["7 of 7 models", "3 of 7 models", "7 of 7 models"]
 
     sort_by(page, "board-b", "released")
-    assert page.evaluate("location.hash") == (
-        "#board-a:sort=name:asc&board-b:sort=released:desc;q=acme"
-    )
+    wait_for_hash(page, "#board-a:sort=name:asc&board-b:sort=released:desc;q=acme")
     assert column(page, "board-b", "released") == ["Mar 2025", "12 Jun 2024", "TBA"]
 
     # Editing the fragment (a link, the address bar) applies the new state.
@@ -514,9 +517,9 @@ def test_ordinary_anchors_are_left_alone(site: str, pages: Pages) -> None:
     assert page.locator("table#board-a tbody tr:not([hidden])").count() == 7
     box = page.get_by_label("Filter rows").first
     box.fill("acme")
-    assert page.evaluate("location.hash") == "#board-a:q=acme"
+    wait_for_hash(page, "#board-a:q=acme")
     box.fill("")  # no state left: the original anchor comes back
-    assert page.evaluate("location.hash") == "#plain-section"
+    wait_for_hash(page, "#plain-section")
 
     page = pages.open(site + "boards.html#board-a")  # the table's own anchor
     assert page.evaluate("location.hash") == "#board-a"
@@ -771,6 +774,7 @@ def test_facets_ranges_and_columns_go_to_the_fragment(site: str, pages: Pages) -
     controls.locator("summary", has_text="Columns").click()
     controls.locator("label.mc-column-choice", has_text="Lab").click()
     assert not page.locator("table#top-models th.mc-col-lab").is_visible()
+    page.wait_for_function("location.hash.includes('cols=')", timeout=5000)
     hash_ = page.evaluate("decodeURIComponent(location.hash)")
     assert hash_.startswith("#top-models:f=access:Public,access:Private;r=mmlu:80:;has=gpqa;")
     assert ";cols=rank,name,parameters_b," in hash_
@@ -815,3 +819,15 @@ def test_shared_link_scrolls_and_the_sorted_column_shows(
     box = page.evaluate(VISIBLE_JS, ["board-wide", "released"])
     assert box["visible"], box
     assert page.evaluate(VISIBLE_JS, ["board-wide", "name"])["visible"]
+
+
+def test_ordinal_columns_sort_by_their_order(site: str, pages: Pages) -> None:
+    page = pages.open(site + "catalog/index.html")
+    sort_by(page, "top-models", "access")  # ordinal columns start ascending
+    assert column(page, "top-models", "access") == [
+        "Public", "Public", "Public", "Public", "Limited", "Private", "Unknown",
+    ]  # fmt: skip
+    sort_by(page, "top-models", "access")  # unknown is missing: last either way
+    assert column(page, "top-models", "access") == [
+        "Private", "Limited", "Public", "Public", "Public", "Public", "Unknown",
+    ]  # fmt: skip

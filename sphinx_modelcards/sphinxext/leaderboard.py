@@ -10,6 +10,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..data.filters import FilterError, compile_filter
+from ..data.schema import Model
 from .dependencies import column_keys
 from .directive import CatalogDirective, csv_option
 from .render.columns import ColumnSpec, filter_fields, known_columns, resolve_column
@@ -75,18 +76,21 @@ class LeaderboardDirective(CatalogDirective):
             group_by=group_by,
             unranked=self.options.get("unranked", "show"),
         )
-        content: list[nodes.Node] = [build_table(board, self.catalog)]
         if group_by is None:
-            content.append(self._island(board, [c.key for c in extra]))
+            rows = board_rows(board, self.catalog)
+            content = [
+                build_table(board, self.catalog, rows),
+                self._island(board, [*rows[0], *rows[1]], [c.key for c in extra]),
+            ]
+        else:
+            content = [build_table(board, self.catalog)]
         result = defer(content, self.env.docname)
         if problem:
             result.insert(0, self.error_note(problem))
         return result
 
-    def _island(self, board: Board, hidden: list[str]) -> nodes.Node:
-        """The browser's data for ``board``: search text, facets and settings."""
-        ranked, unranked = board_rows(board, self.catalog)
-        models = ranked + unranked
+    def _island(self, board: Board, models: list[Model], hidden: list[str]) -> nodes.Node:
+        """The browser's data for ``board`` (``models`` in table order)."""
         assert board.table_id is not None
         data = island_data(
             models,

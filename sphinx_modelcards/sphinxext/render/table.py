@@ -142,24 +142,26 @@ def board_rows(board: Board, catalog: Catalog) -> tuple[list[Model], list[Model]
     return ranked, ([] if board.unranked == "hide" else unranked)
 
 
-def build_table(board: Board, catalog: Catalog) -> nodes.Node:
-    """The leaderboard table for ``board``."""
+def build_table(
+    board: Board, catalog: Catalog, rows: tuple[list[Model], list[Model]] | None = None
+) -> nodes.Node:
+    """The leaderboard table for ``board`` (``rows``: :func:`board_rows`, if known)."""
     if board.group_by is not None:
         return _group_table(board, catalog)
-    ranked, unranked = board_rows(board, catalog)
+    ranked, unranked = rows or board_rows(board, catalog)
     rank_values = ranks(ranked, tie_keys(board), catalog)
-    rows: list[Sequence[n.Cell] | n.Divider] = [
+    cells: list[Sequence[n.Cell] | n.Divider] = [
         _cells(board, model, str(rank), catalog)
         for model, rank in zip(ranked, rank_values, strict=True)
     ]
     if unranked and None in board.columns:  # a divider only where ranks are shown
-        rows.append(n.Divider(_divider_text(board, len(unranked))))
-    rows += [_cells(board, model, None, catalog) for model in unranked]
+        cells.append(n.Divider(_divider_text(board, len(unranked))))
+    cells += [_cells(board, model, None, catalog) for model in unranked]
     columns = [_column(spec) for spec in board.columns]
     classes = ["mc-leaderboard", "longtable", *board.classes]
-    if not rows:
+    if not cells:
         classes.append("mc-empty")
-    return n.table(columns, rows, classes=classes, caption=board.caption, table_id=board.table_id)
+    return n.table(columns, cells, classes=classes, caption=board.caption, table_id=board.table_id)
 
 
 def _cells(board: Board, model: Model, rank: str | None, catalog: Catalog) -> list[n.Cell]:

@@ -140,7 +140,7 @@
       const dir = current ? (current === "asc" ? "desc" : "asc") : firstDirection(column);
       setSort(board, column, dir);
       render(board);
-      writeHash();
+      laterHash();
     });
   };
 
@@ -232,7 +232,7 @@
         if (box.checked) board.hidden.delete(column.key);
         else board.hidden.add(column.key);
         applyColumns(board);
-        writeHash();
+        laterHash();
       });
       column.choice = box;
       list.append(label);
@@ -506,7 +506,7 @@
 
   const update = (board) => {
     render(board);
-    writeHash();
+    laterHash();
   };
 
   /* ---- rendering: only the first rows go into the DOM ---- */
@@ -725,6 +725,17 @@
     } catch {
       // Some sandboxed contexts forbid history changes; the view still works.
     }
+  };
+
+  // The address bar follows once the new rows are painted: a keystroke waits for nothing.
+  let hashQueued = false;
+  const laterHash = () => {
+    if (hashQueued) return;
+    hashQueued = true;
+    window.requestAnimationFrame(() => window.setTimeout(() => {
+      hashQueued = false;
+      writeHash();
+    }, 0));
   };
 
   const clearFilters = (board) => {
