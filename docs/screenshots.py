@@ -56,7 +56,7 @@ THEMES: dict[str, tuple[str, ...]] = {
 #: What to photograph: a profile, and a leaderboard sorted by release date.
 PAGES = {
     "profile": "catalog/models/acme-titan.html",
-    "leaderboard": "catalog/all-models.html#all-models:sort=released:desc",
+    "leaderboard": "catalog/all-models.html#all-models-table:sort=released:desc",
 }
 #: Each theme's own colour switch, set before the page's scripts run.
 MODE_SCRIPTS = {

@@ -327,7 +327,12 @@ def hostile_findings(page: Page) -> list[str]:
                 found.append("CSS expression")
     for attributes, body in page.scripts:
         source = attributes.get("src")
-        if source is None:
+        if attributes.get("type") == "application/json":
+            # A data island: never run; it must parse and hold no markup.
+            if "<" in body:
+                found.append(f"markup in a JSON island: {body[:60]!r}")
+            json.loads(body)
+        elif source is None:
             if "alert(" in body or EVALUATED in body:
                 found.append(f"inline script from data: {body[:60]!r}")
         elif not STATIC_SCRIPTS.match(source):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,14 +17,25 @@ from helpers import copy_root, html_tables
 def board(make_app, rootdir, tmp_path):  # type: ignore[no-untyped-def]
     """Build one page holding the given leaderboard directive(s); return tables and warnings."""
 
-    def render(body: str, buildername: str = "html", *, pages: bool = False):  # type: ignore[no-untyped-def]
+    def render(  # type: ignore[no-untyped-def]
+        body: str,
+        buildername: str = "html",
+        *,
+        pages: bool = False,
+        files: dict[str, str] | None = None,
+        conf: dict[str, object] | None = None,
+    ):
         srcdir = copy_root(rootdir / "test-basic", tmp_path / f"lb-{buildername}")
+        for relative, text in (files or {}).items():
+            (srcdir / relative).parent.mkdir(parents=True, exist_ok=True)
+            (srcdir / relative).write_text(text, encoding="utf-8")
         (srcdir / "board.rst").write_text(f":orphan:\n\nBoard\n=====\n\n{body}\n")
         if not pages:  # faster: only this page, no generated ones to link to
             (srcdir / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   board\n")
             (srcdir / "prose.rst").unlink()
             (srcdir / "myst.md").unlink()
         overrides = {} if pages else {"modelcards_generate": False}
+        overrides.update(conf or {})
         app = make_app(buildername, srcdir=srcdir, confoverrides=overrides)
         try:
             app.build()
@@ -36,6 +50,33 @@ def board(make_app, rootdir, tmp_path):  # type: ignore[no-untyped-def]
 
 def _rows(html: str, index: int = 0) -> list[list[str]]:
     return html_tables(html)[index]
+
+
+def _data(html: str, index: int = 0) -> list[list[str]]:
+    """Body rows without divider rows (one cell spanning the table)."""
+    return [row for row in _rows(html, index)[1:] if len(row) > 1]
+
+
+def _island(html: str, table_id: str) -> dict[str, Any]:
+    match = re.search(
+        rf'<script type="application/json" class="mc-lb-data" data-for="{table_id}">(.*?)</script>',
+        html,
+    )
+    assert match, f"no data island for {table_id}"
+    return dict(json.loads(match.group(1)))
+
+
+#: Two models whose ALScores (0.9587 and 1.02) both display as 1.0.
+CLOSE_SCORES = {
+    "data/models/cirrus/cirrus-low.yaml": (
+        "id: cirrus-low\nname: Cirrus Low\nlab: cirrus\nparameters_b: 8.272\n"
+        "training_tokens_b: 10000\naliases: [GPT4 Low, C-Low]\n"
+    ),
+    "data/models/cirrus/cirrus-high.yaml": (
+        "id: cirrus-high\nname: Cirrus High\nlab: cirrus\nparameters_b: 9.3636\n"
+        "training_tokens_b: 10000\n"
+    ),
+}
 
 
 def test_defaults_rank_by_alscore(board) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +94,7 @@ def test_defaults_rank_by_alscore(board) -> None:  # type: ignore[no-untyped-def
         "GPQA",
         "Access",
     ]
-    names = [r[1] for r in rows[1:]]
+    names = [r[1] for r in _data(html)]
     # scores first (descending), then the models without a score, by name
     assert names == [
         "Acme Titan",
@@ -64,6 +105,9 @@ def test_defaults_rank_by_alscore(board) -> None:  # type: ignore[no-untyped-def
         "Acme Next",
         "Cirrus-1 <Turbo>",
     ]
+    # the two without an ALScore get no rank, under a divider
+    assert rows[6] == ["Not ranked: 2 models without ALScore"]
+    assert [r[0] for r in _data(html)] == ["1", "2", "3", "4", "5", "-", "-"]
     assert rows[1] == [
         "1",
         "Acme Titan",
@@ -105,7 +149,10 @@ def test_columns_sort_limit_caption_class_name(board) -> None:  # type: ignore[n
         "Tags",
         "MMLU-Pro",
     ]
-    assert [r[0] for r in rows[1:]] == ["Cirrus-2", "Cirrus-1 <Turbo>", "Acme Titan"]
+    assert [r[0] for r in _data(html)[:3]] == ["Cirrus-2", "Cirrus-1 <Turbo>", "Acme Titan"]
+    # :limit: counts ranked models only; the one without a date follows (no rank
+    # column: no divider)
+    assert [r[0] for r in rows[4:]] == ["Acme Next"]
     assert rows[3] == [
         "Acme Titan",
         "Mar 2025",
@@ -120,7 +167,9 @@ def test_columns_sort_limit_caption_class_name(board) -> None:  # type: ignore[n
 
 def test_multi_key_sort_and_rank_ties(board) -> None:  # type: ignore[no-untyped-def]
     app, html = board(
-        ".. leaderboard::\n   :columns: name, architecture\n   :sort: architecture, -name\n   :rank:"
+        ".. leaderboard::\n   :columns: name, architecture\n   :sort: architecture, -name\n"
+        "   :rank:\n\n"
+        ".. leaderboard::\n   :columns: architecture\n   :sort: architecture, -name\n   :rank:"
     )
     assert warnings_of(app) == []
     rows = _rows(html)[1:]
@@ -133,8 +182,10 @@ def test_multi_key_sort_and_rank_ties(board) -> None:  # type: ignore[no-untyped
         ["Acme Titan", "MoE"],
         ["Acme Next", "MoE"],
     ]
-    # ties on the first key share a rank (competition ranking)
-    assert [r[0] for r in rows] == ["1", "1", "1", "4", "4", "6", "6"]
+    # the name is shown and is a sort key: no two rows tie
+    assert [r[0] for r in rows] == ["1", "2", "3", "4", "5", "6", "7"]
+    # the name is not shown: rows equal on every shown sort key share a rank (1, 1, 1, 4)
+    assert [r[0] for r in _rows(html, 1)[1:]] == ["1", "1", "1", "4", "4", "6", "6"]
 
 
 def test_missing_values_last_in_both_directions(board) -> None:  # type: ignore[no-untyped-def]
@@ -142,7 +193,7 @@ def test_missing_values_last_in_both_directions(board) -> None:  # type: ignore[
         ".. leaderboard::\n   :columns: name, gpqa\n   :sort: gpqa\n\n"
         ".. leaderboard::\n   :columns: name, gpqa\n   :sort: -gpqa"
     )
-    ascending, descending = (_rows(html, i)[1:] for i in (0, 1))
+    ascending, descending = (_data(html, i) for i in (0, 1))
     assert [r[1] for r in ascending] == ["41.0", "60.0", "70.0", "-", "-", "-", "-"]
     assert [r[1] for r in descending] == ["70.0", "60.0", "41.0", "-", "-", "-", "-"]
     # ties (missing) stay in name order in both directions: the sort is stable
@@ -271,3 +322,108 @@ def test_latex_builder_longtable(board) -> None:  # type: ignore[no-untyped-def]
     tex = next(Path(app.outdir).glob("*.tex")).read_text()
     assert r"\begin{longtable}" in tex
     assert "Acme Titan" in tex
+
+
+def test_unranked_hidden_and_limit_counts_ranked_only(board) -> None:  # type: ignore[no-untyped-def]
+    app, html = board(
+        ".. leaderboard::\n   :columns: rank, name, gpqa\n   :sort: -gpqa\n   :limit: 2\n\n"
+        ".. leaderboard::\n   :columns: rank, name, gpqa\n   :sort: -gpqa\n   :limit: 2\n"
+        "   :unranked: hide\n\n"
+        ".. leaderboard::\n   :columns: name\n   :unranked: sometimes"
+    )
+    shown, hidden = _rows(html, 0), _rows(html, 1)
+    assert [r[0] for r in shown[1:3]] == ["1", "2"]
+    assert shown[3] == ["Not ranked: 4 models without GPQA"]
+    assert [r[0] for r in shown[4:]] == ["-"] * 4
+    assert [r[0] for r in hidden[1:]] == ["1", "2"]
+    assert "Not ranked" not in str(hidden)
+    warnings = warnings_of(app)
+    assert len(warnings) == 1, warnings
+    assert '"sometimes" unknown; choose from "show", or "hide"' in app.warning.getvalue()
+
+
+def test_values_compare_as_displayed(board) -> None:  # type: ignore[no-untyped-def]
+    """ALScore 0.9587 shows as 1.0: it passes ``>= 1`` and ties with 1.02."""
+    app, html = board(
+        ".. leaderboard::\n   :columns: rank, name, alscore\n   :filter: alscore >= 1\n"
+        "   :sort: -alscore\n\n"
+        ".. leaderboard::\n   :columns: name, alscore\n   :filter: alscore < 1",
+        files=CLOSE_SCORES,
+    )
+    assert warnings_of(app) == []
+    rows = _data(html, 0)
+    assert ["2", "Cirrus High", "1.0"] in rows and ["2", "Cirrus Low", "1.0"] in rows
+    assert [r[0] for r in rows] == ["1", "2", "2"]
+    assert "Cirrus Low" not in str(_rows(html, 1))
+
+
+def test_ordinal_columns_sort_by_defined_order(board) -> None:  # type: ignore[no-untyped-def]
+    app, html = board(
+        ".. leaderboard::\n   :columns: name, tier, access\n   :sort: tier, access, name\n"
+        "   :unranked: hide"
+    )
+    assert warnings_of(app) == []
+    tiers = [r[1] for r in _data(html)]
+    order = ["Extremely powerful", "Very powerful", "Powerful", "Mid-tier", "Lightweight"]
+    assert tiers == sorted(tiers, key=order.index)
+    assert tiers[0] == "Extremely powerful" and tiers[-1] == "Lightweight"
+    assert '<span class="mc-badge mc-badge-public mc-ord-0">Public</span>' in html
+    assert '<span class="mc-tier mc-ord-0">Extremely powerful</span>' in html
+
+
+def test_short_lab_names_and_the_data_island(board) -> None:  # type: ignore[no-untyped-def]
+    labs = (
+        "- id: acme\n  name: Acme Research\n- id: borealis\n  name: Borealis Labs\n"
+        "- id: cirrus\n  name: Cirrus Zürich AI\n  short_name: Cirrus\n"
+    )
+    app, html = board(
+        ".. leaderboard::\n   :columns: name, lab\n   :more-columns: license, lab\n"
+        "   :name: all\n\n"
+        ".. leaderboard::\n   :columns: name\n   :limit: 3\n   :unranked: hide\n   :name: few",
+        files={**CLOSE_SCORES, "data/labs.yaml": labs},
+        pages=True,
+        conf={"modelcards_interactive_min_rows": 5},
+    )
+    assert warnings_of(app) == []
+    # the table cell shows the short name; the link's title the full one
+    assert 'title="Cirrus Zürich AI (lab)"><span class="mc-ref mc-ref-lab">Cirrus</span>' in html
+    # more-columns are in the table (complete without JavaScript), hidden by the script
+    assert _rows(html)[0] == ["Model", "Lab", "Licence"]
+    data = _island(html, "all")
+    assert data["hidden"] == ["license"] and data["filter"] is True
+    assert data["rankBy"] == "ALScore"
+    search = dict(zip([r[0] for r in _data(html)], [row[0] for row in data["rows"]], strict=True))
+    # id, name, aliases ("C-Low" -> "clow"), lab (accents folded), each word once
+    assert search["Cirrus Low"] == "cirruslow cirrus low gpt4 clow zurich ai"
+    assert {"acmetitan", "moe", "sota", "reasoning"} <= set(search["Acme Titan"].split())
+    assert data["facets"]["lab"] == ["Acme Research", "Borealis Labs", "Cirrus"]
+    # three rows are under the threshold: no filter box, no rows shipped
+    assert _island(html, "few") == {
+        "rankBy": "ALScore",
+        "sort": "alscore",
+        "hidden": [],
+        "filter": False,
+    }
+
+
+def test_the_island_cannot_close_its_script(board) -> None:  # type: ignore[no-untyped-def]
+    model = (
+        "id: evil\nname: 'Evil </script><b>x</b>'\nlab: acme\n"
+        "tags: ['</script><script>alert(1)</script>']\n"
+    )
+    _, html = board(
+        ".. leaderboard::\n   :columns: name\n   :name: evil",
+        files={"data/models/acme/evil.yaml": model},
+        conf={"modelcards_interactive_min_rows": 1},
+    )
+    island = re.search(r'data-for="evil">(.*?)</script>', html, re.S)
+    assert island and "<" not in island.group(1)
+    assert "<script>alert" not in html
+    assert any("evil" in row[0] for row in _island(html, "evil")["rows"])
+
+
+def test_other_builders_have_no_island(board) -> None:  # type: ignore[no-untyped-def]
+    app, text = board(".. leaderboard::\n   :columns: rank, name, gpqa\n   :sort: -gpqa", "text")
+    assert warnings_of(app) == []
+    assert "Not ranked: 4 models without GPQA" in text
+    assert "mc-lb-data" not in text and "rankBy" not in text

@@ -97,13 +97,31 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
         ),
         "sort": (
             "Sort keys, most significant first: ``name`` or ``name:asc`` ascending, "
-            "``-name`` or ``name:desc`` descending. Missing values always sort last."
+            "``-name`` or ``name:desc`` descending. Values compare as the cells show them "
+            "(scores to one decimal); ``tier`` and ``access`` sort in their defined order "
+            "(most powerful tier first, public before limited and private). Missing values "
+            "always sort last. The first key is the ranking key."
         ),
         "filter": "Keep only the models for which this expression is true (see :doc:`filters`).",
-        "limit": "Show at most this many rows (after filtering and sorting).",
+        "limit": (
+            "Rank at most this many models (after filtering and sorting). Models without "
+            "a value for the ranking key never count: they follow, unranked."
+        ),
         "rank": (
             "Add a rank column in front, even when ``:columns:`` does not list ``rank``. "
-            "Models tied on the first sort key share a rank (1, 2, 2, 4)."
+            "Ranks are standard competition ranks: models equal, as displayed, on the "
+            "ranking key and every other sort key the table shows share a rank (1, 2, 2, "
+            "4). A model without a value for the ranking key gets no rank."
+        ),
+        "unranked": (
+            "``show`` (the default) lists the models without a value for the ranking key "
+            "after the ranked ones, under a *Not ranked* divider row (when the table shows "
+            "ranks); ``hide`` leaves them out."
+        ),
+        "more-columns": (
+            "Columns that are in the table but hidden until the reader picks them in the "
+            "*Columns* panel (HTML with JavaScript; other builders and readers without "
+            "JavaScript see every column)."
         ),
         "caption": "A caption shown above the table.",
         "class": "Extra CSS classes for the table.",

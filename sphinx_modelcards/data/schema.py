@@ -577,6 +577,9 @@ class Model(_Strict):
 
     id: Slug = Field(description="Unique lowercase slug; also the page name.")
     name: Text = Field(description="Display name.")
+    aliases: list[Text] = Field(
+        default_factory=list, description="Other names readers search for (GPT4, 4o)."
+    )
     summary: Text | None = Field(None, description="One-line tagline shown under the title.")
     lab: Slug = Field(description="Id of the lab that made the model.")
     released: Released | None = Field(None, description="YYYY-MM, YYYY-MM-DD or TBA.")
@@ -685,6 +688,9 @@ class Lab(_Strict):
 
     id: Slug = Field(description="Lowercase slug that models use in their ``lab`` field.")
     name: Text = Field(description="Display name (any Unicode).")
+    short_name: Text | None = Field(
+        None, description="Short name for table cells (the full name shows on hover)."
+    )
     url: Url | None = Field(None, description="Home page.")
     country: Text | None = Field(None, description="Where the lab is based.")
     description: LongText | None = Field(None, description="A few sentences about the lab.")

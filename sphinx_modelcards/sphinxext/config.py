@@ -108,6 +108,12 @@ class ModelcardsConfig:
     profile_charts: bool = setting(
         True, "Draw charts on generated pages (profiles, labs, architectures, index).", (bool,)
     )
+    interactive_min_rows: int = setting(
+        15,
+        "Leaderboards with at least this many rows get a search box and filters in the "
+        "browser; smaller ones can still be sorted by their headers.",
+        (int,),
+    )
     gc_threshold: int = setting(
         50_000,
         "Allocations between two young-generation garbage collections while a build runs "
@@ -164,6 +170,7 @@ class Settings:
     related: int
     sections: tuple[str, ...]
     charts: bool
+    interactive_min_rows: int = 15
 
 
 def register(app: Sphinx) -> None:
@@ -279,4 +286,5 @@ def read_settings(config: Config, confdir: Path) -> Settings:
         related=related,
         sections=_sections(values.sections),
         charts=bool(values.profile_charts),
+        interactive_min_rows=max(0, int(values.interactive_min_rows)),
     )

@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 
 from ..data.filters import FilterError, compile_filter, mismatched_kinds
 from ..data.hints import did_you_mean
+from ..data.schema import Model
 from .dependencies import column_keys
 from .directive import CatalogDirective, csv_option
 from .render.columns import (
@@ -19,7 +20,8 @@ from .render.columns import (
     known_columns,
     resolve_column,
 )
-from .render.table import Board, Predicate, SortKey, build_table
+from .render.island import island_data, island_node
+from .render.table import Board, Predicate, SortKey, board_rows, build_table
 
 DEFAULT_COLUMNS = (
     "rank",
@@ -53,6 +55,8 @@ class LeaderboardDirective(CatalogDirective):
         "class": directives.class_option,
         "group-by": directives.unchanged,
         "name": directives.unchanged,
+        "unranked": lambda arg: directives.choice(arg, ("show", "hide")),
+        "more-columns": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -60,6 +64,8 @@ class LeaderboardDirective(CatalogDirective):
         predicate, problem = self._predicate()
         group_by = self._group_by()
         columns, sort = self._columns(), self._sort()
+        extra = self._more_columns(columns)
+        columns = [*columns, *extra]
         used = [c.key for c in columns if c] + [k.column.key for k in sort]
         used += [group_by.key] if group_by else []
         used += sorted(getattr(predicate, "fields", ()))
@@ -73,11 +79,44 @@ class LeaderboardDirective(CatalogDirective):
             classes=self.options.get("class", []),
             table_id=self._table_id(),
             group_by=group_by,
+            unranked=self.options.get("unranked", "show"),
         )
-        result: list[nodes.Node] = [build_table(board, self.catalog)]
+        if group_by is None:
+            rows = board_rows(board, self.catalog)
+            content = [
+                build_table(board, self.catalog, rows),
+                self._island(board, [*rows[0], *rows[1]], [c.key for c in extra]),
+            ]
+        else:
+            content = [build_table(board, self.catalog)]
+        result: list[nodes.Node] = list(content)
         if problem:
             result.insert(0, self.error_note(problem))
         return result
+
+    def _island(self, board: Board, models: list[Model], hidden: list[str]) -> nodes.Node:
+        """The browser's data for ``board`` (``models`` in table order)."""
+        assert board.table_id is not None
+        data = island_data(
+            models,
+            self.catalog,
+            rank_by=board.sort[0].column.header if board.sort else None,
+            sort=board.sort[0].column.key if board.sort else None,
+            hidden=hidden,
+            filterable=len(models) >= self.settings.interactive_min_rows,
+        )
+        return island_node(board.table_id, data)
+
+    def _more_columns(self, shown: list[ColumnSpec | None]) -> list[ColumnSpec]:
+        """Columns in the table but hidden until the reader picks them (HTML)."""
+        keys = {spec.key for spec in shown if spec}
+        extra = []
+        for name in csv_option(self.options.get("more-columns")):
+            spec = self._column(name)
+            if spec is not None and spec.key not in keys:
+                keys.add(spec.key)
+                extra.append(spec)
+        return extra
 
     def _table_id(self) -> str:
         name = self.options.get("name")

@@ -7,7 +7,7 @@ how to show it in a cell. Leaderboards, lab pages and exports all use these.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docutils import nodes
@@ -27,11 +27,63 @@ class ColumnSpec:
 
     key: str
     header: str
-    kind: str  # text, num or date
+    kind: str  # text, num, date or ord (ordinal: sorted by a defined order)
     get: Getter
     show: Shower
     width: int = 10
     description: str = ""
+    #: The value at the precision a cell shows it (None: shown exactly).
+    shown: Callable[[Any], Any] | None = None
+    #: Position in a defined order (ordinal columns sort by it, not alphabetically).
+    order: Callable[[Any], int | None] | None = None
+
+    def value(self, model: Model, derived: metrics.Derived) -> Any:
+        """The value as displayed: what filters test and ranks compare."""
+        value = self.get(model, derived)
+        return value if value is None or self.shown is None else self.shown(value)
+
+    def sort_value(self, model: Model, derived: metrics.Derived) -> Any:
+        """The displayed value, or its position for ordinal columns; None when missing."""
+        value = self.value(model, derived)
+        return value if value is None or self.order is None else self.order(value)
+
+
+def _rounded(digits: int) -> Callable[[float], float]:
+    return lambda value: round(value, digits)
+
+
+def _billions_shown(value: float) -> float:
+    """What :func:`metrics.format_billions` shows: whole numbers from 100, else 2 decimals."""
+    return float(round(value)) if value >= 100 else round(value, 2)
+
+
+def _tokens_shown(value: float) -> float:
+    """What :func:`metrics.format_tokens` shows: trillions to 2 decimals from 1,000."""
+    if value >= 1000:
+        return round(round(value / 1000, 2) * 1000, 6)
+    return _billions_shown(value)
+
+
+def _ratio_shown(value: float) -> float:
+    return float(round(value)) if value >= 10 else round(value, 1)
+
+
+#: Ordinal columns' defined orders: the first sorts first when ascending (the
+#: tiers' order comes from ``modelcards_alscore_tiers``, highest first).
+TIER_ORDER = tuple(label for _, label in registry.ALSCORE_TIERS)
+ACCESS_ORDER = ("public", "limited", "private")
+
+
+def _position(order: tuple[str, ...]) -> Callable[[Any], int | None]:
+    positions = {value: index for index, value in enumerate(order)}
+    return lambda value: positions.get(str(value))
+
+
+def _ordinal(value: str, position: int | None, classes: list[str]) -> nodes.inline:
+    """An inline that tells the browser the value's position (``mc-ord-N``)."""
+    if position is not None:
+        classes = [*classes, f"mc-ord-{position}"]
+    return nodes.inline(value, value, classes=classes)
 
 
 def _released_key(model: Model, _: metrics.Derived) -> tuple[int, int, int] | None:
@@ -45,7 +97,10 @@ def _name_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
 
 
 def _lab_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
-    return n.xref("lab", model.lab, catalog.lab_name(model.lab))
+    """The lab's short name when it has one; the link's title holds the full name."""
+    lab = catalog.labs.get(model.lab)
+    label = lab.short_name if lab and lab.short_name else catalog.lab_name(model.lab)
+    return n.xref("lab", model.lab, label)
 
 
 def _arch_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
@@ -56,7 +111,19 @@ def _arch_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
 
 def _access_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
     label = registry.ACCESS_LABELS.get(model.access, model.access)
-    return n.badge(label, model.access)
+    position = _position(ACCESS_ORDER)(model.access)
+    return _ordinal(label, position, ["mc-badge", f"mc-badge-{model.access}"])
+
+
+def _tier_cell(_: Model, derived: metrics.Derived, catalog: Catalog) -> n.Cell:
+    if derived.tier is None:
+        return None
+    return _ordinal(derived.tier, _tier_order(catalog)(derived.tier), ["mc-tier"])
+
+
+def _tier_order(catalog: Catalog) -> Callable[[Any], int | None]:
+    """Tiers in the configured order, highest first."""
+    return _position(tuple(label for _, label in catalog.thresholds.tiers))
 
 
 def _tags_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
@@ -130,7 +197,15 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ColumnSpec("id", "Id", "text", _attr("id"), _text("id"), 16, "Model id"),
         ColumnSpec("lab", "Lab", "text", _attr("lab"), _lab_cell, 14, "Lab (id)"),
         ColumnSpec("released", "Released", "date", _released_key, _released_cell, 10),
-        ColumnSpec("access", "Access", "text", _attr("access"), _access_cell, 9),
+        ColumnSpec(
+            "access",
+            "Access",
+            "ord",
+            _attr("access"),
+            _access_cell,
+            9,
+            order=_position(ACCESS_ORDER),
+        ),
         ColumnSpec("architecture", "Architecture", "text", _attr("architecture"), _arch_cell, 10),
         ColumnSpec(
             "parameters_b",
@@ -140,6 +215,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             _fmt("parameters_b", metrics.format_billions),
             9,
             "Total parameters (billions)",
+            shown=_billions_shown,
         ),
         ColumnSpec(
             "active_parameters_b",
@@ -149,6 +225,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             _fmt("active_parameters_b", metrics.format_billions),
             9,
             "Active parameters per token (billions)",
+            shown=_billions_shown,
         ),
         ColumnSpec(
             "training_tokens_b",
@@ -158,6 +235,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             _fmt("training_tokens_b", metrics.format_tokens),
             9,
             "Training tokens (billions)",
+            shown=_tokens_shown,
         ),
         ColumnSpec(
             "context_window",
@@ -175,8 +253,11 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             lambda _, d: d.alscore,
             _derived_fmt("alscore", metrics.format_alscore),
             8,
+            shown=_rounded(1),
         ),
-        ColumnSpec("tier", "Tier", "text", lambda _, d: d.tier, _derived_fmt("tier", str), 12),
+        ColumnSpec(
+            "tier", "Tier", "ord", lambda _, d: d.tier, _tier_cell, 12, order=_position(TIER_ORDER)
+        ),
         ColumnSpec(
             "ratio",
             "Tokens:param",
@@ -185,6 +266,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             _derived_fmt("ratio", metrics.format_ratio),
             10,
             "Training tokens per parameter",
+            shown=_ratio_shown,
         ),
         ColumnSpec(
             "compute_optimal",
@@ -250,12 +332,16 @@ def benchmark_column(catalog: Catalog, bench_id: str) -> ColumnSpec:
         score = model.benchmarks.get(bench_id)
         return None if score is None else metrics.format_score(score)
 
-    return ColumnSpec(bench_id, benchmark.name, "num", get, show, 7, benchmark.description or "")
+    return ColumnSpec(
+        bench_id, benchmark.name, "num", get, show, 7, benchmark.description or "", _rounded(1)
+    )
 
 
 def resolve_column(catalog: Catalog, name: str) -> ColumnSpec | None:
     """The column called ``name`` (a field, alias, derived metric or benchmark id)."""
     key = ALIASES.get(name, name)
+    if key == "tier":
+        return replace(FIELD_COLUMNS[key], order=_tier_order(catalog))
     if key in FIELD_COLUMNS:
         return FIELD_COLUMNS[key]
     if key in catalog.benchmarks:
@@ -269,11 +355,19 @@ def known_columns(catalog: Catalog) -> list[str]:
 
 
 def filter_record(model: Model, derived: metrics.Derived, catalog: Catalog) -> dict[str, Any]:
-    """The values a filter expression can test, for one model."""
-    record: dict[str, Any] = {key: spec.get(model, derived) for key, spec in FIELD_COLUMNS.items()}
+    """The values a filter expression can test, for one model, as tables display them.
+
+    A filter compares what the reader sees: ALScore 0.9587 is shown as 1.0, so it
+    passes ``alscore >= 1``; scores are rounded to one decimal, parameters and
+    tokens to the digits their cells show.
+    """
+    record: dict[str, Any] = {
+        key: spec.value(model, derived) for key, spec in FIELD_COLUMNS.items()
+    }
     record["lab_name"] = catalog.lab_name(model.lab)
     for bench_id in catalog.benchmarks:
-        record[bench_id] = model.benchmarks.get(bench_id)
+        score = model.benchmarks.get(bench_id)
+        record[bench_id] = None if score is None else round(score, 1)
     record.update(provenance_record(model))
     return record
 

@@ -138,9 +138,17 @@ class Column:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class Divider:
+    """A full-width row of text between groups of rows (``not ranked``)."""
+
+    text: str
+    classes: Sequence[str] = ()
+
+
 def table(
     columns: Sequence[Column],
-    rows: Iterable[Sequence[Cell]],
+    rows: Iterable[Sequence[Cell] | Divider],
     *,
     classes: Sequence[str] = (),
     caption: str | None = None,
@@ -158,15 +166,23 @@ def table(
         group += nodes.colspec(colwidth=column.width)
     head = nodes.thead()
     group += head
-    head += _row([c.header for c in columns], columns, header=True)
+    head += _row([c.header for c in columns], columns)
     body = nodes.tbody()
     group += body
     for row in rows:
-        body += _row(row, columns, header=False)
+        body += _divider(row, len(columns)) if isinstance(row, Divider) else _row(row, columns)
     return node
 
 
-def _row(cells: Sequence[Cell], columns: Sequence[Column], *, header: bool) -> nodes.row:
+def _divider(divider: Divider, width: int) -> nodes.row:
+    row = nodes.row(classes=["mc-divider", *divider.classes])
+    entry = nodes.entry(morecols=width - 1, classes=["mc-divider-cell"])
+    entry += para(divider.text)
+    row += entry
+    return row
+
+
+def _row(cells: Sequence[Cell], columns: Sequence[Column]) -> nodes.row:
     row = nodes.row()
     for cell, column in zip(cells, columns, strict=True):
         entry = nodes.entry(classes=[f"mc-{column.kind}"])

@@ -1,7 +1,15 @@
 """Ranked tables: select, sort, rank and group models, then build a plain table node.
 
-Sorting puts missing values last in either direction and breaks ties by name then
-id, so the same data always gives the same order.
+Sorting compares values as the cells display them (ALScore 0.9587 and 1.02 are
+both 1.0), puts missing values last in either direction and breaks ties by name
+then id, so the same data always gives the same order. Ordinal columns (tier,
+access) sort by their defined order.
+
+Ranks are honest: a model without a value for the ranking key (the first sort
+key) gets no rank and is listed after the ranked ones, under a "not ranked"
+divider row when the table shows ranks (or left out with ``unranked="hide"``);
+``limit`` counts ranked models only. Models equal, as displayed, on the ranking key and every other
+sort key the table shows share a rank (standard competition ranking: 1, 2, 2, 4).
 """
 
 from __future__ import annotations
@@ -43,6 +51,7 @@ class Board:
     table_id: str | None = None
     group_by: ColumnSpec | None = None
     models: Sequence[Model] | None = None  # the rows to consider; all models when None
+    unranked: str = "show"  # show or hide the models without a ranking value
 
 
 def select(
@@ -56,6 +65,7 @@ def select(
 
 
 def _comparable(value: Any) -> Any:
+    """A sort key for a displayed value (text by case-folded text)."""
     if isinstance(value, str):
         return value.casefold()
     if isinstance(value, list):
@@ -69,8 +79,10 @@ def sort_models(models: list[Model], keys: Sequence[SortKey], catalog: Catalog) 
     """Stable multi-key sort; missing values last whatever the direction."""
     ordered = sorted(models, key=lambda m: (m.name.casefold(), m.id))
     for key in reversed(keys):
-        present = [m for m in ordered if key.column.get(m, catalog.derived[m.id]) is not None]
-        missing = [m for m in ordered if key.column.get(m, catalog.derived[m.id]) is None]
+        present = [
+            m for m in ordered if key.column.sort_value(m, catalog.derived[m.id]) is not None
+        ]
+        missing = [m for m in ordered if key.column.sort_value(m, catalog.derived[m.id]) is None]
         # ``reverse=True`` keeps ties in their previous order, so ties stay by name.
         present.sort(key=_sort_value(key.column, catalog), reverse=key.descending)
         ordered = present + missing
@@ -79,47 +91,89 @@ def sort_models(models: list[Model], keys: Sequence[SortKey], catalog: Catalog) 
 
 def _sort_value(column: ColumnSpec, catalog: Catalog) -> Callable[[Model], Any]:
     def value(model: Model) -> Any:
-        return _comparable(column.get(model, catalog.derived[model.id]))
+        return _comparable(column.sort_value(model, catalog.derived[model.id]))
 
     return value
 
 
-def ranks(models: Sequence[Model], key: SortKey | None, catalog: Catalog) -> list[int]:
-    """Competition ranks (1, 2, 2, 4): ties on the first sort key share a rank."""
+def split_ranked(
+    models: Sequence[Model], keys: Sequence[SortKey], catalog: Catalog
+) -> tuple[list[Model], list[Model]]:
+    """(ranked, unranked): the models with and without a value for the first sort key."""
+    if not keys:
+        return list(models), []
+    first = keys[0].column
+    ranked: list[Model] = []
+    unranked: list[Model] = []
+    for model in models:
+        has = first.sort_value(model, catalog.derived[model.id]) is not None
+        (ranked if has else unranked).append(model)
+    return ranked, unranked
+
+
+def tie_keys(board: Board) -> list[SortKey]:
+    """The sort keys ties are judged on: the ranking key and the other shown ones."""
+    shown = {spec.key for spec in board.columns if spec is not None}
+    return [k for i, k in enumerate(board.sort) if i == 0 or k.column.key in shown]
+
+
+def ranks(models: Sequence[Model], keys: Sequence[SortKey], catalog: Catalog) -> list[int]:
+    """Standard competition ranks (1, 2, 2, 4): models equal, as displayed, on every key tie.
+
+    Without keys every model has its own rank, in order.
+    """
     result: list[int] = []
-    previous: Any = object()
+    previous: tuple[Any, ...] | None = None
     for index, model in enumerate(models):
-        value = key.column.get(model, catalog.derived[model.id]) if key else index
-        if index and value == previous and value is not None:
-            result.append(result[-1])
-        else:
-            result.append(index + 1)
-        previous = value
+        derived = catalog.derived[model.id]
+        values = tuple(k.column.sort_value(model, derived) for k in keys)
+        tied = bool(keys) and index > 0 and values == previous
+        result.append(result[-1] if tied else index + 1)
+        previous = values
     return result
 
 
-def build_table(board: Board, catalog: Catalog) -> nodes.Node:
-    """The leaderboard table for ``board``."""
+def board_rows(board: Board, catalog: Catalog) -> tuple[list[Model], list[Model]]:
+    """(ranked, unranked) models of ``board``, sorted, ``limit`` applied to the ranked."""
+    models = sort_models(select(catalog, board.predicate, board.models), board.sort, catalog)
+    ranked, unranked = split_ranked(models, board.sort, catalog)
+    if board.limit is not None:
+        ranked = ranked[: board.limit]
+    return ranked, ([] if board.unranked == "hide" else unranked)
+
+
+def build_table(
+    board: Board, catalog: Catalog, rows: tuple[list[Model], list[Model]] | None = None
+) -> nodes.Node:
+    """The leaderboard table for ``board`` (``rows``: :func:`board_rows`, if known)."""
     if board.group_by is not None:
         return _group_table(board, catalog)
-    models = sort_models(select(catalog, board.predicate, board.models), board.sort, catalog)
-    if board.limit is not None:
-        models = models[: board.limit]
-    rank_values = ranks(models, board.sort[0] if board.sort else None, catalog)
-    columns = [_column(spec) for spec in board.columns]
-    rows = [
-        [
-            str(rank)
-            if spec is None
-            else cell_node(spec, model, catalog.derived[model.id], catalog)
-            for spec in board.columns
-        ]
-        for model, rank in zip(models, rank_values, strict=True)
+    ranked, unranked = rows or board_rows(board, catalog)
+    rank_values = ranks(ranked, tie_keys(board), catalog)
+    cells: list[Sequence[n.Cell] | n.Divider] = [
+        _cells(board, model, str(rank), catalog)
+        for model, rank in zip(ranked, rank_values, strict=True)
     ]
+    if unranked and None in board.columns:  # a divider only where ranks are shown
+        cells.append(n.Divider(_divider_text(board, len(unranked))))
+    cells += [_cells(board, model, None, catalog) for model in unranked]
+    columns = [_column(spec) for spec in board.columns]
     classes = ["mc-leaderboard", "longtable", *board.classes]
-    if not rows:
+    if not cells:
         classes.append("mc-empty")
-    return n.table(columns, rows, classes=classes, caption=board.caption, table_id=board.table_id)
+    return n.table(columns, cells, classes=classes, caption=board.caption, table_id=board.table_id)
+
+
+def _cells(board: Board, model: Model, rank: str | None, catalog: Catalog) -> list[n.Cell]:
+    derived = catalog.derived[model.id]
+    return [
+        rank if spec is None else cell_node(spec, model, derived, catalog) for spec in board.columns
+    ]
+
+
+def _divider_text(board: Board, count: int) -> str:
+    noun = "model" if count == 1 else "models"
+    return f"Not ranked: {count} {noun} without {board.sort[0].column.header}"
 
 
 def _column(spec: ColumnSpec | None) -> n.Column:

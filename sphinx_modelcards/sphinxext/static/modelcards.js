@@ -1,37 +1,40 @@
-/* sphinx-modelcards: sortable, filterable leaderboards.
+/* sphinx-modelcards: leaderboards a reader can use.
  *
  * Progressive enhancement of every <table class="mc-leaderboard">: without this
  * script the table is complete and readable; with it
  *
- * - each header cell holds a <button> that sorts by its column; the header cell
- *   carries aria-sort (none / ascending / descending). The first click sorts
- *   numbers and dates descending (biggest and newest first, as a leaderboard
- *   reads) and text ascending (A to Z); the rank column starts ascending (1
- *   first). Every further click flips the direction. Missing values ("-",
- *   "TBA", empty) always go last, in either direction. Sorting is stable: ties
- *   keep their previous order, so sorting by lab after sorting by score lists
- *   each lab's models by score. Rank cells keep the numbers the build gave
- *   them; sorting by rank restores the build's order.
- * - a search box before the table hides the rows that do not contain every
- *   word typed (case- and accent-insensitive, across all cells) and updates a
- *   live "N of M models" count.
- * - the state lives in the URL fragment, so a view can be shared:
- *   #leaderboard-1:sort=mmlu:desc;q=acme, several tables joined with "&".
- *   A fragment is read only when every "&" part is a leaderboard id followed
- *   by ":"; any other fragment is ordinary anchor navigation and left alone.
- *   Changes use history.replaceState: typing adds no history entries.
+ * - each header cell holds a <button> that sorts by its column (aria-sort on the
+ *   header cell). The first click sorts numbers and dates descending, text and
+ *   ordinal columns (tier, access: by their defined order) ascending, the rank
+ *   column ascending; further clicks flip the direction. Missing values ("-",
+ *   "TBA") always go last. Sorting is stable: ties keep their previous order.
+ *   Cells are compared as displayed (the build ranks the same way).
+ * - ranks keep the build's numbers. Sorted by another column, the rank column is
+ *   greyed and its header says what it ranks by ("by ALScore"); sorting by rank
+ *   restores the build's order and its "not ranked" divider.
+ * - tables with enough rows (modelcards_interactive_min_rows) get a search box:
+ *   every word must match the model's name, id, aliases, lab, architecture or
+ *   tags, case, accents and punctuation ignored ("gpt4" finds GPT-4); and a
+ *   Filters panel: chips with counts for access, lab, architecture and tags (any
+ *   chip of a facet, every facet), from-to bounds and "has a value" toggles for
+ *   the numeric and date columns shown, compared as displayed.
+ * - a Columns panel shows or hides columns (:more-columns: start hidden).
+ * - the state lives in the URL fragment, so a view can be shared, and a shared
+ *   link scrolls to its table:
+ *   #id:sort=mmlu:desc;q=acme;f=lab:Acme,access:Public;r=mmlu:50:90;has=gpqa;cols=name,mmlu
+ *   (several tables joined with "&"; any other fragment is left to the browser).
  *
- * Speed: sort keys are parsed once per column (while the page is idle, for long
- * tables) and cached as numbers; a re-sort moves the rows through one
- * DocumentFragment, a filter moves only the rows it hides or shows; sorting and
- * filtering never read layout. What costs is the browser laying out thousands
- * of moved rows, so when DEFER_FROM rows or more need it, the first FIRST rows
- * are laid out at once and the others are revealed CHUNK rows per animation
- * frame (the table is aria-busy meanwhile); the DOM order is final at once.
- * Hidden rows wait after the shown ones, so themes' nth-child zebra stays right.
+ * Speed: a table's data comes from a JSON island the build writes next to it
+ * (search text and facets) and from its cells, parsed once per column into
+ * numbers. Long tables keep only the first rows in the DOM (more arrive as the
+ * reader scrolls, or all of them on "Show all" and for printing), so a sort or a
+ * keystroke sorts or filters arrays and replaces a few hundred rows at most,
+ * whatever the size of the table.
  */
 (() => {
   "use strict";
+
+  document.documentElement.classList.add("mc-js");
 
   // Multipliers to billions for the suffixes the extension prints (30T, 1,200B).
   const UNITS = { k: 1e-6, m: 1e-3, b: 1, t: 1e3 };
@@ -42,125 +45,270 @@
   const NUMBER = /^([<>~≈]?)([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)([kmbt%]?)/i;
   const ISO_DATE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
   const TEXT_DATE = /^(?:(\d{1,2})\s+)?([a-z]{3})[a-z]*\.?,?\s+(\d{4})$/;
+  const ORDINAL = /\bmc-ord-(\d+)\b/;
   const MISSING = new Set(["", "-", "\u2013", "\u2014"]);
   // Scrolling wrappers that themes put around tables (furo, pydata and book, rtd).
   const WRAPPERS = "div.table-wrapper, div.pst-scrollable-table-container, div.wy-table-responsive";
+  const FACET_NAMES = { access: "Access", lab: "Lab", architecture: "Architecture", tags: "Tags" };
 
   // From this many rows a table scrolls in a box of its own under a sticky header.
-  const LONG = 60;
-  // From this many rows shown, a re-render lays out the first FIRST rows at once and
-  // reveals the others CHUNK rows per frame, so a click answers within a frame.
-  const DEFER_FROM = 400;
-  const FIRST = 120;
-  const CHUNK = 500;
+  const LONG = 20;
+  // Rows in the DOM at once; more arrive PAGE at a time as the reader scrolls.
+  const WINDOW = 60;
+  const PAGE = 200;
+  // Chips shown per facet before "more".
+  const CHIPS = 12;
 
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const boards = [];
   const byId = new Map();
   let baseHash = "";
-  let counter = 0;
 
-  /* ---- cell text to sort key; null means missing ---- */
+  /* ---- cell text to sort key; NaN means missing ---- */
 
   const parseNumber = (text) => {
     const s = text.replace(/[\s,\u00a0\u202f]/g, "").replace(/\u2212/g, "-");
     const m = MISSING.has(s) ? null : NUMBER.exec(s);
-    if (!m) return null;
+    if (!m) return NaN;
     let value = Number.parseFloat(m[2]);
-    if (!Number.isFinite(value)) return null;
+    if (!Number.isFinite(value)) return NaN;
     value *= UNITS[m[3].toLowerCase()] || 1;
     if (m[1] === "<") value /= 2; // "<0.1" sorts as 0.05: below 0.1, above 0
     return value;
   };
 
-  const parseDate = (text) => {
+  const parseDate = (text, upper = false) => {
     const s = text.trim().toLowerCase();
     let m = ISO_DATE.exec(s);
-    if (m) return +m[1] * 10000 + (+m[2] || 0) * 100 + (+m[3] || 0);
+    if (m) {
+      const month = +m[2] || (upper && !m[2] ? 12 : 0);
+      return +m[1] * 10000 + month * 100 + (+m[3] || (upper && !m[3] ? 31 : 0));
+    }
     m = TEXT_DATE.exec(s);
     if (m && MONTHS[m[2]]) return +m[3] * 10000 + MONTHS[m[2]] * 100 + (+m[1] || 0);
-    return null; // TBA, "-", anything else
+    return NaN; // TBA, "-", anything else
   };
 
-  const parseText = (text) => {
-    const s = text.trim();
-    return MISSING.has(s) ? null : s;
-  };
-
-  const PARSERS = { num: parseNumber, date: parseDate, text: parseText };
-
-  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // What a reader types and the build's search text, folded alike.
+  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]|_/gu, "");
 
   const isMissing = (cell) => !cell || cell.querySelector(".mc-missing") !== null;
 
   /* ---- building the controls ---- */
 
+  const el = (tag, className, text) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
   const columnOf = (th, index) => {
-    const type = th.classList.contains("mc-num") ? "num"
-      : th.classList.contains("mc-date") ? "date" : "text";
+    const types = ["num", "date", "ord"];
+    const type = types.find((t) => th.classList.contains(`mc-${t}`)) || "text";
     const named = [...th.classList].find((name) => name.startsWith("mc-col-") && name.length > 7);
-    return { th, index, type, key: named ? named.slice(7) : `c${index}`, keys: null };
+    const key = named ? named.slice(7) : `c${index}`;
+    return { th, index, type: key === "rank" ? "num" : type, key, keys: null, label: "" };
   };
 
   const firstDirection = (column) =>
-    column.key === "rank" || column.type === "text" ? "asc" : "desc";
+    column.key === "rank" || column.type === "text" || column.type === "ord" ? "asc" : "desc";
 
   const makeButton = (board, column) => {
     const { th } = column;
-    const button = document.createElement("button");
+    const button = el("button", "mc-sort");
     button.type = "button";
-    button.className = "mc-sort";
-    const label = document.createElement("span");
-    label.className = "mc-sort-label";
-    // Docutils wraps header text in a <p>, which a <button> cannot hold: move the
-    // paragraph's inline content instead.
+    const label = el("span", "mc-sort-label");
+    // Docutils wraps header text in a <p>, which a <button> cannot hold.
     const only = th.children.length === 1 ? th.firstElementChild : null;
     const holder = only && only.tagName === "P" ? only : th;
     label.append(...holder.childNodes);
+    column.label = label.textContent.trim();
     th.replaceChildren(button);
-    const icon = document.createElement("span");
-    icon.className = "mc-sort-icon";
+    const icon = el("span", "mc-sort-icon");
     icon.setAttribute("aria-hidden", "true");
     button.append(label, icon);
+    if (column.key === "rank" && board.meta.rankBy) {
+      const by = el("span", "mc-rank-by", `by ${board.meta.rankBy}`);
+      label.append(" ", by);
+      th.title = `Ranked by ${board.meta.rankBy} when the table was built`;
+    }
     th.setAttribute("aria-sort", "none");
     button.addEventListener("click", () => {
       const current = board.sort && board.sort.column === column ? board.sort.dir : null;
       const dir = current ? (current === "asc" ? "desc" : "asc") : firstDirection(column);
       setSort(board, column, dir);
       render(board);
-      writeHash();
+      laterHash();
     });
   };
 
-  const makeControls = (board) => {
-    counter += 1;
-    const uid = `mc-filter-${counter}`;
-    const box = document.createElement("div");
-    box.className = "mc-lb-controls";
-    const label = document.createElement("label");
-    label.className = "mc-lb-label";
-    label.htmlFor = uid;
-    label.textContent = "Filter rows";
-    const input = document.createElement("input");
-    input.type = "search";
-    input.id = uid;
-    input.className = "mc-lb-search";
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.setAttribute("aria-controls", board.id);
-    const count = document.createElement("span");
-    count.className = "mc-lb-count";
-    count.setAttribute("role", "status");
-    count.setAttribute("aria-live", "polite");
-    box.append(label, input, count);
-    input.addEventListener("input", () => {
-      setQuery(board, input.value);
-      render(board);
-      writeHash();
+  const chip = (text, count, pressed) => {
+    const button = el("button", "mc-chip");
+    button.type = "button";
+    button.append(el("span", "mc-chip-label", text), el("span", "mc-chip-count", String(count)));
+    button.setAttribute("aria-pressed", String(pressed));
+    return button;
+  };
+
+  // Chips for one facet, most frequent first; the rest behind "more".
+  const makeFacet = (board, facet, labels) => {
+    const counts = new Array(labels.length).fill(0);
+    for (const row of board.meta.rows) for (const i of row[facet.slot]) counts[i] += 1;
+    const order = labels.map((_, i) => i).filter((i) => counts[i] > 0)
+      .sort((a, b) => counts[b] - counts[a] || collator.compare(labels[a], labels[b]));
+    if (order.length < 2) return null;
+    const group = el("fieldset", "mc-facet");
+    group.append(el("legend", "", FACET_NAMES[facet.name]));
+    const chosen = board.chips.get(facet.name);
+    const addChip = (i) => {
+      const button = chip(labels[i], counts[i], chosen.has(i));
+      button.dataset.index = String(i);
+      button.addEventListener("click", () => {
+        if (chosen.has(i)) chosen.delete(i);
+        else chosen.add(i);
+        button.setAttribute("aria-pressed", String(chosen.has(i)));
+        update(board);
+      });
+      group.append(button);
+    };
+    order.slice(0, CHIPS).forEach(addChip);
+    if (order.length > CHIPS) {
+      const more = el("button", "mc-chip mc-chip-more", `${order.length - CHIPS} more`);
+      more.type = "button";
+      more.addEventListener("click", () => {
+        more.remove();
+        order.slice(CHIPS).forEach(addChip);
+      });
+      group.append(more);
+    }
+    facet.group = group;
+    return group;
+  };
+
+  const makeRange = (board, column) => {
+    const row = el("div", "mc-range");
+    const name = el("span", "mc-range-name", column.label);
+    const input = (which) => {
+      const box = el("input", "mc-range-input");
+      box.type = "text";
+      box.inputMode = column.type === "date" ? "text" : "decimal";
+      box.placeholder = which === "lo" ? "from" : "to";
+      box.setAttribute("aria-label", `${column.label} ${box.placeholder}`);
+      box.addEventListener("input", () => {
+        const range = board.ranges.get(column.key) || { lo: "", hi: "" };
+        range[which] = box.value.trim();
+        board.ranges.set(column.key, range);
+        update(board);
+      });
+      return box;
+    };
+    const has = el("input");
+    has.type = "checkbox";
+    has.addEventListener("change", () => {
+      if (has.checked) board.has.add(column.key);
+      else board.has.delete(column.key);
+      update(board);
     });
-    board.input = input;
-    board.count = count;
+    const hasLabel = el("label", "mc-has");
+    hasLabel.append(has, ` has ${column.label}`);
+    column.inputs = { lo: input("lo"), hi: input("hi"), has };
+    row.append(name, column.inputs.lo, "\u2013", column.inputs.hi, hasLabel);
+    return row;
+  };
+
+  const makeColumns = (board) => {
+    const panel = el("details", "mc-lb-panel mc-lb-columns");
+    panel.append(el("summary", "", "Columns"));
+    const list = el("div", "mc-column-list");
+    for (const column of board.columns) {
+      if (column.key === "name") continue;
+      const box = el("input");
+      box.type = "checkbox";
+      const label = el("label", "mc-column-choice");
+      label.append(box, ` ${column.label}`);
+      box.addEventListener("change", () => {
+        if (box.checked) board.hidden.delete(column.key);
+        else board.hidden.add(column.key);
+        applyColumns(board);
+        laterHash();
+      });
+      column.choice = box;
+      list.append(label);
+    }
+    panel.append(list);
+    return panel;
+  };
+
+  const makeControls = (board) => {
+    const box = el("div", "mc-lb-controls");
+    if (board.meta.filter) {
+      const uid = `${board.id}-search`;
+      const label = el("label", "mc-lb-label", "Filter rows");
+      label.htmlFor = uid;
+      const input = el("input", "mc-lb-search");
+      input.type = "search";
+      input.id = uid;
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      input.placeholder = "name, lab, tag\u2026";
+      input.setAttribute("aria-controls", board.id);
+      input.addEventListener("input", () => {
+        setQuery(board, input.value);
+        update(board);
+      });
+      board.input = input;
+      board.count = el("span", "mc-lb-count");
+      board.count.setAttribute("role", "status");
+      board.count.setAttribute("aria-live", "polite");
+      box.append(label, input, board.count);
+      const panel = el("details", "mc-lb-panel mc-lb-facets");
+      panel.append(el("summary", "", "Filters"));
+      for (const facet of board.facets) {
+        const group = makeFacet(board, facet, board.meta.facets[facet.name]);
+        if (group) panel.append(group);
+      }
+      const ranged = board.columns.filter((c) => (c.type === "num" || c.type === "date") &&
+        c.key !== "rank");
+      if (ranged.length) {
+        const ranges = el("fieldset", "mc-facet mc-ranges");
+        ranges.append(el("legend", "", "Values"));
+        for (const column of ranged) ranges.append(makeRange(board, column));
+        panel.append(ranges);
+      }
+      const reset = el("button", "mc-chip mc-reset", "Clear filters");
+      reset.type = "button";
+      reset.addEventListener("click", () => {
+        clearFilters(board);
+        syncControls(board);
+        update(board);
+      });
+      panel.append(reset);
+      board.panel = panel;
+      box.append(panel);
+    }
+    if (board.columns.length > 3) box.append(makeColumns(board));
     return box;
+  };
+
+  const readIsland = (table) => {
+    const script = [...document.querySelectorAll("script.mc-lb-data")]
+      .find((s) => s.dataset.for === table.id);
+    let meta = {};
+    try {
+      meta = script ? JSON.parse(script.textContent) : {};
+    } catch {
+      meta = {};
+    }
+    return {
+      rankBy: meta.rankBy || null,
+      sort: meta.sort || null,
+      hidden: Array.isArray(meta.hidden) ? meta.hidden : [],
+      filter: meta.filter === true && Array.isArray(meta.rows),
+      facets: meta.facets || {},
+      rows: Array.isArray(meta.rows) ? meta.rows : [],
+    };
   };
 
   const enhance = (table) => {
@@ -168,19 +316,37 @@
     const head = table.tHead;
     if (!tbody || !head || !head.rows.length || !tbody.rows.length) return;
     if (!table.id) table.id = `mc-leaderboard-${boards.length + 1}`;
-    const records = [...tbody.rows].map((tr, index) => ({ tr, index, text: null }));
+    const meta = readIsland(table);
+    const records = [];
+    let divider = null;
+    for (const tr of tbody.rows) {
+      if (tr.classList.contains("mc-divider")) divider = tr;
+      else records.push({ tr, index: records.length, unranked: divider !== null });
+    }
+    if (meta.rows.length !== records.length) meta.filter = false;
     const board = {
       table,
       tbody,
       id: table.id,
+      meta,
       records,
-      order: records.slice(),
+      divider,
+      order: records.map((_, i) => i),
+      shown: [],
+      rendered: 0,
       columns: [],
       sort: null,
       query: "",
       terms: [],
+      search: null,
+      facets: Object.keys(FACET_NAMES).map((name, i) => ({ name, slot: i + 1, group: null })),
+      chips: new Map(Object.keys(FACET_NAMES).map((name) => [name, new Set()])),
+      ranges: new Map(),
+      has: new Set(),
+      hidden: new Set(meta.hidden),
       noun: "rows",
-      generation: 0,
+      style: null,
+      moved: false,
     };
     for (const th of head.rows[head.rows.length - 1].cells) {
       const column = columnOf(th, board.columns.length);
@@ -188,8 +354,7 @@
       board.columns.push(column);
       makeButton(board, column);
     }
-    // The search box goes outside any scrolling wrapper a theme put around the
-    // table, so that it does not scroll sideways with a wide table.
+    // The controls go outside any scrolling wrapper a theme put around the table.
     let anchor = table;
     while (anchor.parentElement && anchor.parentElement.children.length === 1 &&
            anchor.parentElement.matches(WRAPPERS)) {
@@ -197,41 +362,76 @@
     }
     board.controls = makeControls(board);
     anchor.before(board.controls);
-    const scroller = document.createElement("div");
-    // A long table scrolls in a box of its own, under a sticky header: the browser
-    // then paints only the rows in view, which keeps re-sorting thousands cheap.
-    scroller.className = records.length > LONG ? "mc-lb-scroll mc-lb-long" : "mc-lb-scroll";
-    table.before(scroller);
+    const frame = el("div", "mc-lb-frame");
+    const scroller = el("div", records.length > LONG ? "mc-lb-scroll mc-lb-long" : "mc-lb-scroll");
+    table.before(frame);
+    frame.append(scroller);
     scroller.append(table);
+    board.frame = frame;
+    board.scroller = scroller;
     table.classList.add("mc-enhanced");
-    updateCount(board, records.length);
-    if (records.length > LONG) prepare(board);
+    board.more = makeMore(board);
+    board.style = document.createElement("style");
+    document.head.append(board.style);
     boards.push(board);
     if (!byId.has(board.id)) byId.set(board.id, board);
+    watchEdges(board);
+  };
+
+  /* ---- the last row of a long table: more rows on demand ---- */
+
+  const makeMore = (board) => {
+    const tr = el("tr", "mc-more");
+    const td = el("td");
+    td.colSpan = board.columns.length;
+    const button = el("button", "mc-chip mc-show-all");
+    button.type = "button";
+    button.addEventListener("click", () => grow(board, Infinity));
+    td.append(button);
+    tr.append(td);
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) grow(board, PAGE);
+      }, { root: board.scroller.classList.contains("mc-lb-long") ? board.scroller : null,
+           rootMargin: "400px" });
+      observer.observe(tr);
+    }
+    board.moreButton = button;
+    return tr;
   };
 
   /* ---- sorting and filtering ---- */
 
-  // Sort keys for a column, parsed once: numbers for num and date columns, and
-  // collation ranks for text, so that every sort compares plain numbers.
+  // Sort keys for a column, parsed once into a Float64Array (NaN: missing); text
+  // becomes collation ranks, so that every sort compares plain numbers.
   const keysOf = (board, column) => {
     if (column.keys) return column.keys;
-    const parse = PARSERS[column.type];
-    const keys = board.records.map(({ tr }) => {
+    const keys = new Float64Array(board.records.length);
+    const texts = column.type === "text" ? [] : null;
+    board.records.forEach(({ tr }, i) => {
       const cell = tr.cells[column.index];
-      return isMissing(cell) ? null : parse(cell.textContent);
-    });
-    if (column.type === "text") {
-      const present = [];
-      keys.forEach((key, i) => key !== null && present.push(i));
-      present.sort((a, b) => collator.compare(keys[a], keys[b]));
-      let rank = 0;
-      let previous = null;
-      for (const i of present) {
-        if (previous !== null && collator.compare(previous, keys[i]) !== 0) rank += 1;
-        previous = keys[i];
-        keys[i] = rank;
+      if (isMissing(cell)) {
+        keys[i] = NaN;
+      } else if (column.type === "ord") {
+        const m = ORDINAL.exec(cell.innerHTML);
+        keys[i] = m ? +m[1] : NaN;
+      } else if (column.type === "date") {
+        keys[i] = parseDate(cell.textContent);
+      } else if (column.type === "num") {
+        keys[i] = parseNumber(cell.textContent);
+      } else {
+        const text = cell.textContent.trim();
+        keys[i] = MISSING.has(text) ? NaN : 0;
+        if (!MISSING.has(text)) texts.push([i, text]);
       }
+    });
+    if (texts) {
+      texts.sort((a, b) => collator.compare(a[1], b[1]));
+      let rank = 0;
+      texts.forEach(([i, text], n) => {
+        if (n && collator.compare(texts[n - 1][1], text) !== 0) rank += 1;
+        keys[i] = rank;
+      });
     }
     column.keys = keys;
     return keys;
@@ -241,12 +441,12 @@
     const keys = keysOf(board, column);
     const sign = dir === "asc" ? 1 : -1;
     // Array.prototype.sort is stable: ties keep the current order.
-    board.order.sort((ra, rb) => {
-      const a = keys[ra.index];
-      const b = keys[rb.index];
-      if (a === null) return b === null ? 0 : 1;
-      if (b === null) return -1;
-      return a < b ? -sign : a > b ? sign : 0;
+    board.order.sort((a, b) => {
+      const x = keys[a];
+      const y = keys[b];
+      if (x !== x) return y !== y ? 0 : 1; // NaN: missing, last
+      if (y !== y) return -1;
+      return x < y ? -sign : x > y ? sign : 0;
     });
     board.sort = { column, dir };
   };
@@ -256,136 +456,188 @@
     board.terms = fold(query).split(/\s+/).filter(Boolean);
   };
 
-  const rowText = (record) => {
-    if (record.text === null) {
-      const parts = [...record.tr.cells].filter((c) => !isMissing(c)).map((c) => c.textContent);
-      record.text = fold(parts.join(" "));
+  // Each row's search text: the island's, or its cells' text for a table without one.
+  const searchTexts = (board) => {
+    if (!board.search) {
+      board.search = board.meta.filter
+        ? board.meta.rows.map((row) => ` ${row[0]}`)
+        : board.records.map(({ tr }) => ` ${fold(tr.textContent)}`);
     }
-    return record.text;
+    return board.search;
   };
 
-  const matches = (board, record) =>
-    board.terms.every((term) => rowText(record).includes(term));
-
-  // Parse every column and the rows' search text while the page is idle, one
-  // column per slot, so that the first click or keystroke has nothing to parse.
-  const prepare = (board) => {
-    const idle = (callback) =>
-      "requestIdleCallback" in window
-        ? window.requestIdleCallback(callback)
-        : window.setTimeout(callback, 50);
-    const jobs = [
-      ...board.columns.map((column) => () => keysOf(board, column)),
-      () => board.records.forEach(rowText),
-    ];
-    const next = () => {
-      const job = jobs.shift();
-      if (!job) return;
-      job();
-      idle(next);
-    };
-    idle(next);
+  // Bound typed into a from-to box, in the column's key units.
+  const bound = (column, text, upper) => {
+    if (!text) return NaN;
+    return column.type === "date" ? parseDate(text, upper) : parseNumber(text);
   };
 
-  // Indexes into `values` of one longest strictly increasing subsequence.
-  const longestIncreasing = (values) => {
-    const tails = []; // tails[k]: index ending the best run of length k + 1
-    const previous = new Array(values.length);
-    values.forEach((value, i) => {
-      let low = 0;
-      let high = tails.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (values[tails[middle]] < value) low = middle + 1;
-        else high = middle;
-      }
-      previous[i] = low ? tails[low - 1] : -1;
-      tails[low] = i;
-    });
-    const keep = new Set();
-    for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) keep.add(i);
-    return keep;
-  };
-
-  // Put the body rows in `wanted` order and return the rows that moved. Rows that
-  // are already in order relative to each other stay put (a filter moves only
-  // the rows it hides or shows); a re-sort moves nearly all rows through one
-  // DocumentFragment.
-  const place = (tbody, wanted) => {
-    const position = new Map();
-    for (const tr of tbody.rows) position.set(tr, position.size);
-    const keep = longestIncreasing(wanted.map((tr) => position.get(tr)));
-    if (keep.size < wanted.length / 2) {
-      const fragment = document.createDocumentFragment();
-      fragment.append(...wanted);
-      tbody.append(fragment);
-      return new Set(wanted);
+  // A predicate over record indexes for the current filters, or null for none.
+  const predicate = (board) => {
+    const tests = [];
+    if (board.terms.length) {
+      const texts = searchTexts(board);
+      const terms = board.terms;
+      tests.push((i) => terms.every((term) => texts[i].includes(term)));
     }
-    const moved = new Set();
-    for (let i = wanted.length - 1; i >= 0; i -= 1) {
-      if (!keep.has(i)) {
-        tbody.insertBefore(wanted[i], wanted[i + 1] || null);
-        moved.add(wanted[i]);
-      }
+    for (const facet of board.facets) {
+      const chosen = board.chips.get(facet.name);
+      if (!chosen.size || !board.meta.filter) continue;
+      const rows = board.meta.rows;
+      tests.push((i) => rows[i][facet.slot].some((v) => chosen.has(v)));
     }
-    return moved;
+    for (const column of board.columns) {
+      const range = board.ranges.get(column.key);
+      const lo = range ? bound(column, range.lo, false) : NaN;
+      const hi = range ? bound(column, range.hi, true) : NaN;
+      const has = board.has.has(column.key);
+      if (!has && lo !== lo && hi !== hi) continue;
+      const keys = keysOf(board, column);
+      tests.push((i) => {
+        const k = keys[i];
+        return k === k && !(k < lo) && !(k > hi);
+      });
+    }
+    return tests.length ? (i) => tests.every((test) => test(i)) : null;
   };
+
+  // Sorted by the build's order (or by rank): the divider and the ranks hold.
+  const buildOrder = (board) => !board.sort || board.sort.column.key === "rank";
+
+  const update = (board) => {
+    render(board);
+    laterHash();
+  };
+
+  /* ---- rendering: only the first rows go into the DOM ---- */
 
   const render = (board) => {
-    const shown = [];
-    const hidden = [];
-    for (const record of board.order) (matches(board, record) ? shown : hidden).push(record.tr);
-    const moved = place(board.tbody, shown.concat(hidden));
-    // Rows that need laying out again: moved, just unhidden, or still waiting.
-    const fresh = (tr) => moved.has(tr) || tr.hidden || tr.classList.contains("mc-defer");
-    const late = shown.slice(FIRST).filter(fresh);
-    const defer = late.length >= DEFER_FROM;
-    shown.forEach((tr, i) => {
-      if (tr.hidden) tr.hidden = false;
-      // Keep docutils' parity classes true to what is on screen.
-      const parity = i % 2 ? "row-odd" : "row-even";
-      if (!tr.classList.contains(parity)) {
-        tr.classList.remove("row-odd", "row-even");
-        tr.classList.add(parity);
+    const test = predicate(board);
+    board.shown = test ? board.order.filter(test) : board.order.slice();
+    board.rendered = 0;
+    const rows = rowsFor(board, 0, WINDOW);
+    const more = board.rendered < board.shown.length;
+    const current = board.current || [];
+    const same = rows.length === current.length && rows.every((tr, i) => tr === current[i]) &&
+      more === board.more.isConnected;
+    // Typing often leaves the first rows as they are: then the DOM stays untouched.
+    if (!same) {
+      const fragment = document.createDocumentFragment();
+      fragment.append(...rows);
+      if (more) fragment.append(board.more);
+      board.tbody.replaceChildren(fragment);
+    } else if (board.tbody.rows.length > rows.length + (more ? 1 : 0)) {
+      // Rows a reader had scrolled in go again, as after any render.
+      let extra = more ? board.more.previousElementSibling : board.tbody.lastElementChild;
+      const last = rows[rows.length - 1];
+      while (extra && extra !== last) {
+        const previous = extra.previousElementSibling;
+        extra.remove();
+        extra = previous;
       }
-    });
-    for (const tr of hidden) {
-      if (!tr.hidden) tr.hidden = true;
-      tr.classList.remove("mc-defer");
     }
-    for (const tr of shown.slice(0, FIRST)) tr.classList.remove("mc-defer");
-    for (const tr of late) tr.classList.toggle("mc-defer", defer);
+    board.current = rows;
+    board.table.classList.toggle("mc-rank-stale", !buildOrder(board));
     for (const column of board.columns) {
       const active = board.sort && board.sort.column === column;
       const value = active ? (board.sort.dir === "asc" ? "ascending" : "descending") : "none";
       if (column.th.getAttribute("aria-sort") !== value) column.th.setAttribute("aria-sort", value);
     }
-    updateCount(board, shown.length);
-    reveal(board, defer ? late : []);
+    updateMore(board);
+    updateCount(board);
   };
 
-  // Show deferred rows a chunk per frame; a newer render cancels an older reveal.
-  const reveal = (board, rows) => {
-    board.generation += 1;
-    const generation = board.generation;
-    board.table.toggleAttribute("aria-busy", rows.length > 0);
-    let start = 0;
-    const step = () => {
-      if (board.generation !== generation) return;
-      for (const tr of rows.slice(start, start + CHUNK)) tr.classList.remove("mc-defer");
-      start += CHUNK;
-      if (start < rows.length) window.requestAnimationFrame(step);
-      else board.table.removeAttribute("aria-busy");
-    };
-    // Two frames: the first paints the rows laid out at once, the next starts revealing.
-    if (rows.length) window.requestAnimationFrame(() => window.requestAnimationFrame(step));
+  // Table rows for shown[start, start + count), with the divider where it belongs.
+  const rowsFor = (board, start, count) => {
+    const rows = [];
+    const end = Math.min(board.shown.length, start + count);
+    const divide = board.divider && buildOrder(board);
+    for (let n = start; n < end; n += 1) {
+      const record = board.records[board.shown[n]];
+      if (divide && record.unranked && (n === 0 || !board.records[board.shown[n - 1]].unranked)) {
+        rows.push(board.divider);
+      }
+      const parity = n % 2 ? "row-odd" : "row-even";
+      const { tr } = record;
+      if (!tr.classList.contains(parity)) {
+        tr.classList.remove("row-odd", "row-even");
+        tr.classList.add(parity);
+      }
+      rows.push(tr);
+    }
+    board.rendered = end;
+    return rows;
   };
 
-  const updateCount = (board, shown) => {
+  const grow = (board, count) => {
+    if (board.rendered >= board.shown.length) return;
+    const rows = rowsFor(board, board.rendered, count);
+    const fragment = document.createDocumentFragment();
+    fragment.append(...rows);
+    board.more.before(fragment);
+    if (board.rendered >= board.shown.length) board.more.remove();
+    updateMore(board);
+  };
+
+  const updateMore = (board) => {
+    const left = board.shown.length - board.rendered;
+    if (left > 0) board.moreButton.textContent = `Show all ${board.shown.length} (${left} more)`;
+  };
+
+  const updateCount = (board) => {
+    if (!board.count) return;
     const total = board.records.length;
     const noun = total === 1 ? board.noun.replace(/s$/, "") : board.noun;
-    const text = `${shown} of ${total} ${noun}`;
+    const text = `${board.shown.length} of ${total} ${noun}`;
     if (board.count.textContent !== text) board.count.textContent = text;
+  };
+
+  /* ---- columns and horizontal scrolling ---- */
+
+  const applyColumns = (board) => {
+    const id = CSS.escape(board.id);
+    const rules = [...board.hidden].map((key) => `table#${id} .mc-col-${CSS.escape(key)}`);
+    board.style.textContent = rules.length ? `${rules.join(",\n")} { display: none; }` : "";
+    for (const column of board.columns) {
+      if (column.choice) column.choice.checked = !board.hidden.has(column.key);
+    }
+    edges(board);
+  };
+
+  // Shadows on the edges where the table continues out of view.
+  const edges = (board) => {
+    const { scroller, frame } = board;
+    const left = scroller.scrollLeft > 1;
+    const right = scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 1;
+    frame.classList.toggle("mc-more-left", left);
+    frame.classList.toggle("mc-more-right", right);
+  };
+
+  const watchEdges = (board) => {
+    let queued = false;
+    const later = () => {
+      if (queued) return;
+      queued = true;
+      window.requestAnimationFrame(() => {
+        queued = false;
+        edges(board);
+      });
+    };
+    board.scroller.addEventListener("scroll", later, { passive: true });
+    if ("ResizeObserver" in window) new ResizeObserver(later).observe(board.scroller);
+  };
+
+  // Scroll a wide table sideways so the column it is sorted by shows beside the
+  // (sticky) model column.
+  const revealColumn = (board, key) => {
+    const column = board.columns.find((c) => c.key === key);
+    if (!column || board.hidden.has(key)) return;
+    const { scroller } = board;
+    const th = column.th;
+    if (th.offsetLeft + th.offsetWidth <= scroller.scrollLeft + scroller.clientWidth) return;
+    const name = board.columns.find((c) => c.key === "name");
+    const sticky = name ? name.th.offsetWidth : 0;
+    scroller.scrollLeft = Math.max(0, th.offsetLeft - sticky - 4);
   };
 
   /* ---- the URL fragment ---- */
@@ -398,7 +650,9 @@
     }
   };
 
-  // A Map from board to {sort, dir, q}, or null when the fragment is not ours.
+  const emptyState = () => ({ sort: null, dir: null, q: "", f: [], r: [], has: [], cols: null });
+
+  // A Map from board to its state, or null when the fragment is not ours.
   const parseHash = (hash) => {
     const raw = hash.startsWith("#") ? hash.slice(1) : hash;
     if (!raw) return null;
@@ -407,20 +661,27 @@
       const colon = part.indexOf(":");
       const board = colon > 0 ? byId.get(decode(part.slice(0, colon))) : undefined;
       if (!board) return null;
-      const state = { sort: null, dir: null, q: "" };
+      const state = emptyState();
       for (const item of part.slice(colon + 1).split(";")) {
         const eq = item.indexOf("=");
         if (eq < 0) continue;
         const name = item.slice(0, eq);
-        const value = decode(item.slice(eq + 1));
+        const value = item.slice(eq + 1);
+        const list = value ? value.split(",").map((v) => v.split(":").map(decode)) : [];
         if (name === "q") {
-          state.q = value;
-        } else if (name === "sort") {
-          const at = value.lastIndexOf(":");
-          const dir = at < 0 ? "" : value.slice(at + 1);
-          const known = dir === "asc" || dir === "desc";
-          state.sort = known ? value.slice(0, at) : value;
-          state.dir = known ? dir : null;
+          state.q = decode(value);
+        } else if (name === "sort" && list.length) {
+          const [key, dir] = list[0];
+          state.sort = key;
+          state.dir = dir === "asc" || dir === "desc" ? dir : null;
+        } else if (name === "f") {
+          state.f = list.filter((v) => v.length === 2);
+        } else if (name === "r") {
+          state.r = list.filter((v) => v.length === 3);
+        } else if (name === "has") {
+          state.has = list.map((v) => v[0]);
+        } else if (name === "cols") {
+          state.cols = list.map((v) => v[0]);
         }
       }
       states.set(board, state);
@@ -428,11 +689,29 @@
     return states;
   };
 
+  const enc = encodeURIComponent;
+
   const serialize = (board) => {
     const items = [];
-    if (board.sort) items.push(`sort=${encodeURIComponent(board.sort.column.key)}:${board.sort.dir}`);
-    if (board.query) items.push(`q=${encodeURIComponent(board.query)}`);
-    return items.length ? `${encodeURIComponent(board.id)}:${items.join(";")}` : "";
+    if (board.sort) items.push(`sort=${enc(board.sort.column.key)}:${board.sort.dir}`);
+    if (board.query) items.push(`q=${enc(board.query)}`);
+    const chips = [];
+    for (const facet of board.facets) {
+      const labels = board.meta.facets[facet.name] || [];
+      for (const i of board.chips.get(facet.name)) chips.push(`${facet.name}:${enc(labels[i])}`);
+    }
+    if (chips.length) items.push(`f=${chips.join(",")}`);
+    const ranges = [...board.ranges].filter(([, r]) => r.lo || r.hi)
+      .map(([key, r]) => `${enc(key)}:${enc(r.lo)}:${enc(r.hi)}`);
+    if (ranges.length) items.push(`r=${ranges.join(",")}`);
+    if (board.has.size) items.push(`has=${[...board.has].map(enc).join(",")}`);
+    const defaults = new Set(board.meta.hidden);
+    const same = board.hidden.size === defaults.size && [...board.hidden].every((k) => defaults.has(k));
+    if (!same) {
+      const shown = board.columns.filter((c) => !board.hidden.has(c.key)).map((c) => enc(c.key));
+      items.push(`cols=${shown.join(",")}`);
+    }
+    return items.length ? `${enc(board.id)}:${items.join(";")}` : "";
   };
 
   const writeHash = () => {
@@ -448,39 +727,125 @@
     }
   };
 
-  const applyStates = (states) => {
-    for (const board of boards) {
-      const state = states.get(board) || { sort: null, dir: null, q: "" };
-      // From the build's order, so that a fragment always gives the same view.
-      board.order = board.records.slice();
-      board.sort = null;
-      const column = board.columns.find((c) => c.key === state.sort);
-      if (column) setSort(board, column, state.dir || firstDirection(column));
-      setQuery(board, state.q);
-      if (board.input.value !== state.q) board.input.value = state.q;
-      render(board);
+  // The address bar follows once the new rows are painted: a keystroke waits for nothing.
+  let hashQueued = false;
+  const laterHash = () => {
+    if (hashQueued) return;
+    hashQueued = true;
+    window.requestAnimationFrame(() => window.setTimeout(() => {
+      hashQueued = false;
+      writeHash();
+    }, 0));
+  };
+
+  const clearFilters = (board) => {
+    for (const chosen of board.chips.values()) chosen.clear();
+    board.ranges.clear();
+    board.has.clear();
+  };
+
+  // Controls show the state (after a fragment was applied or filters cleared).
+  const syncControls = (board) => {
+    if (board.input && board.input.value !== board.query) board.input.value = board.query;
+    const chosen = [...board.chips.values()].some((set) => set.size);
+    if (board.panel && (chosen || board.ranges.size || board.has.size)) board.panel.open = true;
+    for (const facet of board.facets) {
+      if (!facet.group) continue;
+      const chosen = board.chips.get(facet.name);
+      for (const button of facet.group.querySelectorAll("button[data-index]")) {
+        button.setAttribute("aria-pressed", String(chosen.has(+button.dataset.index)));
+      }
     }
+    for (const column of board.columns) {
+      if (!column.inputs) continue;
+      const range = board.ranges.get(column.key) || { lo: "", hi: "" };
+      column.inputs.lo.value = range.lo;
+      column.inputs.hi.value = range.hi;
+      column.inputs.has.checked = board.has.has(column.key);
+    }
+    applyColumns(board);
+  };
+
+  const applyState = (board, state) => {
+    // From the build's order, so that a fragment always gives the same view.
+    board.order = board.records.map((_, i) => i);
+    board.sort = null;
+    const column = board.columns.find((c) => c.key === state.sort);
+    if (column) setSort(board, column, state.dir || firstDirection(column));
+    setQuery(board, board.meta.filter ? state.q : "");
+    clearFilters(board);
+    for (const [name, label] of state.f) {
+      const labels = board.meta.facets[name];
+      const i = labels ? labels.indexOf(label) : -1;
+      if (i >= 0) board.chips.get(name).add(i);
+    }
+    const known = new Set(board.columns.map((c) => c.key));
+    for (const [key, lo, hi] of state.r) if (known.has(key)) board.ranges.set(key, { lo, hi });
+    for (const key of state.has) if (known.has(key)) board.has.add(key);
+    board.hidden = state.cols
+      ? new Set(board.columns.map((c) => c.key).filter((k) => !state.cols.includes(k) && k !== "name"))
+      : new Set(board.meta.hidden);
+    render(board);
+    syncControls(board);
+  };
+
+  const applyStates = (states) => {
+    for (const board of boards) applyState(board, states.get(board) || emptyState());
+  };
+
+  // Parse every column while the page is idle, one per slot, so that the first
+  // click has nothing to parse.
+  const prepare = (board) => {
+    const idle = (callback) =>
+      "requestIdleCallback" in window
+        ? window.requestIdleCallback(callback)
+        : window.setTimeout(callback, 50);
+    const jobs = board.columns.map((column) => () => keysOf(board, column));
+    const next = () => {
+      const job = jobs.shift();
+      if (!job) return;
+      job();
+      idle(next);
+    };
+    idle(next);
+  };
+
+  // A shared link brings its (first) table into view, again once the page has
+  // loaded (images and fonts move it; the browser's own load-time scroll resets it).
+  const scrollTo = (states) => {
+    const [first] = states.keys();
+    const target = first.controls.childElementCount ? first.controls : first.frame;
+    const go = () => target.scrollIntoView({ block: "start" });
+    go();
+    if (document.readyState !== "complete") window.addEventListener("load", go, { once: true });
   };
 
   const init = () => {
     for (const table of document.querySelectorAll("table.mc-leaderboard")) enhance(table);
     if (!boards.length) return;
     const states = parseHash(window.location.hash);
+    applyStates(states || new Map());
+    if (!states) baseHash = window.location.hash;
+    for (const board of boards) {
+      revealColumn(board, board.sort ? board.sort.column.key : board.meta.sort);
+      edges(board);
+      if (board.records.length > WINDOW) prepare(board);
+    }
     if (states) {
-      applyStates(states);
       // The fragment names no element, so the browser did not scroll to the table.
-      const [first] = states.keys();
-      const box = first.controls.getBoundingClientRect();
-      const hidden = box.top < 0 || box.bottom > window.innerHeight;
-      if (window.scrollY === 0 && hidden) first.controls.scrollIntoView();
-    } else {
-      baseHash = window.location.hash;
+      scrollTo(states);
     }
     window.addEventListener("hashchange", () => {
       const next = parseHash(window.location.hash);
-      if (next) applyStates(next);
-      else baseHash = window.location.hash;
+      if (!next) {
+        baseHash = window.location.hash;
+        return;
+      }
+      applyStates(next);
+      scrollTo(next);
     });
+    // A printed page holds every row.
+    window.addEventListener("beforeprint", () => boards.forEach((board) => grow(board, Infinity)));
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
