@@ -26,10 +26,11 @@ from pydantic_core import core_schema
 
 from . import __version__
 from .data.benchmark_names import BenchmarkNames
+from .data.catalog import REGISTRY_KINDS, Catalog
 from .data.cyclonedx import to_cyclonedx
 from .data.export import records, to_csv, to_json, write_if_changed
 from .data.hints import did_you_mean
-from .data.loading import REGISTRY_KINDS, Catalog, Sources, load_catalog, validate_entry
+from .data.loading import Sources, load_catalog, validate_entry
 from .data.schema import (
     SCHEMA_VERSION,
     Architecture,

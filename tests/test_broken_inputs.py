@@ -23,7 +23,8 @@ import pytest
 
 from sphinx_modelcards import cli
 from sphinx_modelcards.data import sources
-from sphinx_modelcards.data.loading import Catalog, Problem, Sources, load_catalog
+from sphinx_modelcards.data.catalog import Catalog, Problem
+from sphinx_modelcards.data.loading import Sources, load_catalog
 
 from conftest import warnings_of
 

@@ -12,7 +12,8 @@ from xml.etree.ElementTree import Element
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from sphinx_modelcards.data.loading import Catalog, Sources, load_catalog
+from sphinx_modelcards.data.catalog import Catalog
+from sphinx_modelcards.data.loading import Sources, load_catalog
 from sphinx_modelcards.data.schema import Model
 from sphinx_modelcards.sphinxext.pages import MARKER, plan_pages
 from sphinx_modelcards.sphinxext.render import charts

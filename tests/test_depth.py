@@ -157,7 +157,7 @@ def test_derived_models_and_lineage_graph(make_app, depth: Path) -> None:  # typ
 
 
 def test_lineage_is_bounded() -> None:
-    from sphinx_modelcards.data.loading import Catalog
+    from sphinx_modelcards.data.catalog import Catalog
     from sphinx_modelcards.sphinxext.render.lineage import MAX_WIDTH, generations, lineage_svg
 
     models = {"root": Model(id="root", name="Root", lab="x")}

@@ -17,7 +17,8 @@ import yaml
 
 from sphinx_modelcards.cli import main
 from sphinx_modelcards.data.benchmark_names import BenchmarkNames
-from sphinx_modelcards.data.loading import Catalog, Sources, load_catalog
+from sphinx_modelcards.data.catalog import Catalog
+from sphinx_modelcards.data.loading import Sources, load_catalog
 from sphinx_modelcards.data.registry import BENCHMARKS
 from sphinx_modelcards.data.schema import Model
 from sphinx_modelcards.data.spdx import FALLBACK_CREATED, to_spdx

@@ -16,7 +16,8 @@ from jsonschema import Draft202012Validator
 from test_broken_inputs import CASES, Case, write_data
 
 from sphinx_modelcards.cli import SCHEMA_KINDS, json_schema
-from sphinx_modelcards.data.loading import REGISTRY_KINDS, Sources, load_catalog
+from sphinx_modelcards.data.catalog import REGISTRY_KINDS
+from sphinx_modelcards.data.loading import Sources, load_catalog
 from sphinx_modelcards.data.sources import find_data_files, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent

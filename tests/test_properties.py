@@ -21,8 +21,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_modelcards.data import metrics, registry
+from sphinx_modelcards.data.catalog import Catalog
 from sphinx_modelcards.data.export import records, to_json
-from sphinx_modelcards.data.loading import LINK_LEFT_OUT, Catalog, Sources, load_catalog
+from sphinx_modelcards.data.loading import Sources, load_catalog
+from sphinx_modelcards.data.messages import LINK_LEFT_OUT
 from sphinx_modelcards.data.schema import ACCESS_LEVELS, WINDOWS_RESERVED, Model, slugify
 from sphinx_modelcards.data.sources import parse_file, parse_text
 

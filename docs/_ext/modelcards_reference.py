@@ -43,7 +43,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 import sphinx_modelcards
 from sphinx_modelcards.data import filters, registry, schema
-from sphinx_modelcards.data.loading import Catalog
+from sphinx_modelcards.data.catalog import Catalog
 from sphinx_modelcards.data.metrics import Thresholds, derive
 from sphinx_modelcards.sphinxext import config
 from sphinx_modelcards.sphinxext import directive as directive_base

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from .loading import Catalog
+from .catalog import Catalog
 from .schema import Model, base_label
 
 SPEC_VERSION = "1.6"

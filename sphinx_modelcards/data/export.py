@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .loading import Catalog
+from .catalog import Catalog
 from .schema import SCHEMA_VERSION, Model
 
 #: Files a HTML build publishes at the root of its output folder.

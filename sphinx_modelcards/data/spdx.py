@@ -17,8 +17,8 @@ import re
 from typing import Any
 
 from .. import __version__
+from .catalog import Catalog
 from .cyclonedx import spdx_license
-from .loading import Catalog
 from .schema import Model, base_label
 
 SPEC_VERSION = "3.0.1"

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .loading import Catalog
+from .catalog import Catalog
 from .schema import Model
 
 #: Shares a benchmark standing is rounded up to; worse than the last is not shown.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.loading import Catalog
+from ..data.catalog import Catalog
 from ..data.schema import slugify
 from .markdown import model_id_for
 

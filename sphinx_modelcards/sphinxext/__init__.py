@@ -16,8 +16,9 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
+from ..data.cache import ParseCache
 from ..data.hints import did_you_mean
-from ..data.loading import ParseCache, load_catalog
+from ..data.loading import load_catalog
 from . import config, publish
 from .catalog_pages import (
     ArchitectureDirective,

@@ -29,9 +29,9 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..data import registry
+from ..data.catalog import Catalog
 from ..data.filters import FilterError, compile_filter
 from ..data.hints import did_you_mean
-from ..data.loading import Catalog
 from ..data.schema import Model
 from . import dependencies as keys
 from .directive import CatalogDirective

@@ -13,7 +13,8 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ..data import registry
-from ..data.loading import REGISTRY_KINDS, Sources
+from ..data.catalog import REGISTRY_KINDS
+from ..data.loading import Sources
 from ..data.metrics import Thresholds
 
 logger = logging.getLogger(__name__)

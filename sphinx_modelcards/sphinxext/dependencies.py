@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NewType
 
-from ..data.loading import Catalog
+from ..data.catalog import Catalog
 from ..data.schema import Model
 from ..data.standing import latest_date, standings, top_scores
 

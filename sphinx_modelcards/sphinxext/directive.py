@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..data.loading import Catalog, Problem
+from ..data.catalog import Catalog, Problem
 from .config import Settings
 from .dependencies import Key
 from .domain import ModelcardsDomain, get_domain

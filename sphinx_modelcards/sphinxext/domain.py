@@ -17,7 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..data.loading import Catalog
+from ..data.catalog import Catalog
 from . import dependencies
 from .dependencies import Key
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from ...data import metrics, registry
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import Model, month_year, slugify, spdx_url
 from . import nodes as n
 from . import provenance as prov

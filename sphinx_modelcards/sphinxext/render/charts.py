@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ...data import metrics
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import Model
 from .svg import Axis, Line, Point, bars, histogram, scatter, timeline
 

@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 
 from ...data import metrics, registry
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import SCORE_PREFIX, Model, base_label, slugify
 from . import nodes as n
 

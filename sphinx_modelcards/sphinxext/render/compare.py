@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from ...data import metrics
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import Model
 from . import nodes as n
 from .columns import ColumnSpec, cell_node, resolve_column

@@ -20,7 +20,7 @@ from typing import Any
 from docutils import nodes
 
 from ...data import registry
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import Model
 
 #: Facets of the filter panel, in the order they are shown.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import Model, base_label
 from .svg import _clean_id, _close, _esc, _line, _n, _open, _text, _text_w, _truncate
 

@@ -22,7 +22,7 @@ from typing import Any
 from docutils import nodes
 
 from ...data import metrics, registry
-from ...data.loading import Catalog
+from ...data.catalog import Catalog
 from ...data.schema import Model, slugify
 from . import nodes as n
 from .columns import ColumnSpec, cell_node, filter_record
