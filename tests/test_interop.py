@@ -602,7 +602,11 @@ def test_epoch_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
         back = exported[name]
         assert back["Organization"] == row["Organization"].split(",")[0]
         assert back["Publication date"] == row["Publication date"]
-        for column in ("Parameters", "Training dataset size (datapoints)", "Training compute (FLOP)"):
+        for column in (
+            "Parameters",
+            "Training dataset size (datapoints)",
+            "Training compute (FLOP)",
+        ):
             assert (float(back[column]) if back[column] else None) == (
                 float(row[column]) if row[column] else None
             )
