@@ -158,7 +158,7 @@ def test_inline_card_errors_point_at_the_page_line(make_app, rootdir, tmp_path) 
     assert messages == [
         "9: WARNING: model 'one-off': unknown field 'relased' (did you mean 'released'?); expected one of: "
         "id, name, aliases, summary, lab, released, access, architecture, parameters_b, active_parameters_b, "
-        "training_tokens_b, context_window, dataset_types, benchmarks, tags, notes, links, license, "
+        "training_tokens_b, context_window, training_compute_flop, dataset_types, benchmarks, tags, notes, links, license, "
         "base_model, hf_id, base_relation, last_updated, version, owners, intended_use, "
         "out_of_scope_use, limitations, ethical_considerations, provenance; "
         "the model is left out [modelcards.schema]",

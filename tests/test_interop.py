@@ -7,6 +7,7 @@ see the README beside them).
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ import yaml
 from sphinx_modelcards.cli import main
 from sphinx_modelcards.data.benchmark_names import BenchmarkNames
 from sphinx_modelcards.data.catalog import Catalog
+from sphinx_modelcards.data.export import records
 from sphinx_modelcards.data.loading import Sources, load_catalog
 from sphinx_modelcards.data.registry import BENCHMARKS
 from sphinx_modelcards.data.schema import Model
@@ -563,21 +565,32 @@ def test_import_epoch(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
         "name": "Tiny Owl 1B",
         "lab": "owlery-labs",
         "released": "2025-03-04",
-        "parameters_b": 1.1,
-        "training_tokens_b": 3000.0,
+        "parameters_b": {
+            "value": 1.1,
+            "status": "estimated",
+            "source": "Epoch AI (confidence: Speculative)",
+        },
+        "training_tokens_b": {
+            "value": 3000.0,
+            "status": "estimated",
+            "source": "Epoch AI (confidence: Speculative)",
+        },
+        "training_compute_flop": {
+            "value": 2.4e22,
+            "status": "estimated",
+            "source": "Epoch AI (confidence: Speculative)",
+        },
         "links": [{"kind": "other", "url": "https://example.org/owl"}],
     }
     labs_text = (demo / "labs.yaml").read_text("utf-8")
     assert labs_text.startswith((DEMO / "labs.yaml").read_text("utf-8"))  # comments kept
     catalog = load_catalog(Sources(data=(demo,)))
     assert catalog.problems == []
-    assert catalog.models["owl-chat-1b"].base_model == "Tiny Owl 1B"
+    assert catalog.models["owl-chat-1b"].base_model == ["Tiny Owl 1B"]
     assert catalog.models["llama-3.1-8b"].benchmarks["mmlu"] == 69.4
 
 
 def test_epoch_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    import csv
-
     assert run(capsys, "import-epoch", EPOCH, "--out", tmp_path)[0] == 0
     status, out, _ = run(capsys, "export", tmp_path, "--format", "epoch")
     assert status == 0
@@ -589,11 +602,68 @@ def test_epoch_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
         back = exported[name]
         assert back["Organization"] == row["Organization"].split(",")[0]
         assert back["Publication date"] == row["Publication date"]
-        for column in ("Parameters", "Training dataset size (datapoints)"):
+        for column in (
+            "Parameters",
+            "Training dataset size (datapoints)",
+            "Training compute (FLOP)",
+        ):
             assert (float(back[column]) if back[column] else None) == (
                 float(row[column]) if row[column] else None
             )
-        assert (back["Base model"], back["Link"]) == (row["Base model"], row["Link"])
+        for column in ("Confidence", "Base model", "Link"):
+            assert back[column] == row[column], (name, column)
+
+
+def write_catalog(folder: Path, *models: dict[str, Any]) -> None:
+    """``models`` of lab ``x`` as a data folder."""
+    (folder / "labs.yaml").write_text("- {id: x, name: X}\n", encoding="utf-8")
+    (folder / "models.yaml").write_text(yaml.safe_dump(list(models)), encoding="utf-8")
+
+
+def test_epoch_export_of_hand_written_numbers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Numbers Epoch did not qualify export the confidence of their status, the least sure
+    of a row; a stated training compute is exported, never the 6 x N x D estimate."""
+    write_catalog(
+        tmp_path,
+        {
+            "id": "a",
+            "name": "A",
+            "lab": "x",
+            "parameters_b": {"value": 7, "status": "disclosed"},
+            "training_tokens_b": {"value": 2000, "status": "claimed"},
+            "training_compute_flop": 9e22,
+        },
+        {"id": "b", "name": "B", "lab": "x", "parameters_b": 7, "training_tokens_b": 2000},
+    )
+    status, out, _ = run(capsys, "export", tmp_path, "--format", "epoch")
+    assert status == 0
+    rows = {row["Model"]: row for row in csv.DictReader(out.splitlines())}
+    assert (rows["A"]["Confidence"], rows["A"]["Training compute (FLOP)"]) == ("Likely", "9e+22")
+    # No stated compute, no provenance: both columns stay empty (the estimate is ours).
+    assert (rows["B"]["Confidence"], rows["B"]["Training compute (FLOP)"]) == ("", "")
+
+
+def test_stated_training_compute_is_published(tmp_path: Path) -> None:
+    write_catalog(
+        tmp_path,
+        {"id": "a", "name": "A", "lab": "x", "parameters_b": 7, "training_tokens_b": 2000},
+        {
+            "id": "b",
+            "name": "B",
+            "lab": "x",
+            "parameters_b": 7,
+            "training_tokens_b": 2000,
+            "training_compute_flop": {"value": 9.1234e22, "status": "disclosed"},
+        },
+    )
+    catalog = load_catalog(Sources(data=(tmp_path,)))
+    assert catalog.problems == []
+    a, b = records(catalog)
+    assert (a["training_compute_flop"], a["training_compute_stated"]) == (8.4e22, False)
+    assert (b["training_compute_flop"], b["training_compute_stated"]) == (9.1234e22, True)
+    assert b["provenance"]["training_compute_flop"] == {"status": "disclosed"}
 
 
 @pytest.mark.parametrize(

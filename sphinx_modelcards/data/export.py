@@ -94,7 +94,10 @@ def record(model: Model, catalog: Catalog) -> dict[str, Any]:
         "alscore_tier": derived.tier,
         "token_param_ratio": _number(derived.ratio, 4),
         "compute_optimal": derived.compute_optimal,
-        "training_compute_flop": _flop(derived.compute),
+        "training_compute_flop": _number(derived.compute)
+        if derived.compute_stated
+        else _flop(derived.compute),
+        "training_compute_stated": derived.compute_stated,
         "benchmarks": {key: _number(score) for key, score in model.benchmarks.items()},
         "tags": list(model.tags),
         "links": [{"kind": li.kind, "url": li.url, "title": li.title} for li in model.links],

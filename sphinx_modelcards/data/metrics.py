@@ -31,8 +31,10 @@ class Derived:
     tier: str | None
     ratio: float | None
     compute_optimal: bool | None
-    #: Training compute, FLOP (see :func:`training_compute`).
+    #: Training compute, FLOP: the stated figure, else the estimate of :func:`training_compute`.
     compute: float | None = None
+    #: Whether ``compute`` is the model's stated ``training_compute_flop``.
+    compute_stated: bool = False
 
 
 def alscore(parameters_b: float | None, tokens_b: float | None) -> float | None:
@@ -89,9 +91,9 @@ def derive(model: Model, thresholds: Thresholds) -> Derived:
         tier=tier(shown, thresholds.tiers),
         ratio=ratio,
         compute_optimal=None if ratio is None else ratio >= thresholds.compute_optimal_ratio,
-        compute=training_compute(
-            model.parameters_b, model.active_parameters_b, model.training_tokens_b
-        ),
+        compute=model.training_compute_flop
+        or training_compute(model.parameters_b, model.active_parameters_b, model.training_tokens_b),
+        compute_stated=model.training_compute_flop is not None,
     )
 
 

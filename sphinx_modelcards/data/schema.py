@@ -357,7 +357,13 @@ class _Strict(BaseModel):
 PROVENANCE_STATUSES = ("disclosed", "estimated", "claimed", "measured")
 ProvenanceStatus = Literal["disclosed", "estimated", "claimed", "measured"]
 #: Numeric model fields that may be written as a mapping with a ``value`` and its provenance.
-PROVENANCE_FIELDS = ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+PROVENANCE_FIELDS = (
+    "parameters_b",
+    "active_parameters_b",
+    "training_tokens_b",
+    "context_window",
+    "training_compute_flop",
+)
 #: Prefix of a benchmark score's provenance key: ``benchmarks.mmlu``.
 SCORE_PREFIX = "benchmarks."
 
@@ -592,6 +598,11 @@ class Model(_Strict):
     training_tokens_b: PositiveNumber | None = Field(None, description="Training tokens, billions.")
     context_window: Annotated[int, PlainNumber, Field(gt=0)] | None = Field(
         None, description="Context window, tokens."
+    )
+    training_compute_flop: PositiveNumber | None = Field(
+        None,
+        description="Training compute as stated by a source, FLOP; shown and exported "
+        "in place of the 6 x parameters x tokens estimate.",
     )
     dataset_types: list[Text] = Field(default_factory=list, description="Kinds of training data.")
     benchmarks: dict[BenchmarkId, Score | None] = Field(

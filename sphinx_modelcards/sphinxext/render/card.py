@@ -265,7 +265,15 @@ def _efficiency(
 def _compute_lines(model: Model, derived: metrics.Derived) -> list[nodes.Node]:
     """Training compute, and for mixture-of-experts models which parameters each figure uses."""
     lines: list[nodes.Node] = []
-    if derived.compute is not None:
+    if derived.compute_stated:
+        lines.append(
+            n.para(
+                n.strong("Training compute"),
+                f": {metrics.format_flop(derived.compute)} (stated)",
+                classes=["mc-compute"],
+            )
+        )
+    elif derived.compute is not None:
         used = "active" if model.active_parameters_b else "total"
         lines.append(
             n.para(

@@ -299,7 +299,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             lambda _, d: d.compute,
             _derived_fmt("compute", metrics.format_flop),
             11,
-            "Training compute, FLOP (about 6 x active parameters x tokens)",
+            "Training compute, FLOP: as stated, else about 6 x active parameters x tokens",
         ),
         ColumnSpec("summary", "Summary", "text", _attr("summary"), _text("summary"), 30),
     )
