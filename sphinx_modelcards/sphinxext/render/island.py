@@ -99,6 +99,7 @@ def island_data(
     ]
     data["facets"] = labels
     data["rows"] = rows
+    data["ids"] = [model.id for model in models]
     return data
 
 
@@ -111,4 +112,6 @@ def island_node(table_id: str, data: dict[str, Any]) -> nodes.raw:
     markup = (
         f'<script type="application/json" class="mc-lb-data" data-for="{target}">{text}</script>'
     )
-    return nodes.raw("", markup, format="html")
+    node = nodes.raw("", markup, format="html")
+    node["mc_island"] = True  # compare_page.py adds the compare page's URL when writing
+    return node
