@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser, pages, sites  # noqa: F401  (fixtures)
-from test_browser import Pages, Sites
+from test_browser import Pages, Sites, browser, pages, sites  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -7,13 +7,16 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
-from helpers import build
 
 from sphinx_modelcards.sphinxext.compare_page import DIRECTIVE_DOCS
 from sphinx_modelcards.sphinxext.render.compare import MAX_MODELS
 
-ISLAND = re.compile(r'<script type="application/json" class="mc-lb-data"([^>]*)>(.*?)</script>', re.S)
+from conftest import warnings_of
+from helpers import build
+
+ISLAND = re.compile(
+    r'<script type="application/json" class="mc-lb-data"([^>]*)>(.*?)</script>', re.S
+)
 APP = re.compile(r'<div class="mc-compare-app" data-src="([^"]*)" data-max="(\d+)"')
 CONF = {"modelcards_interactive_min_rows": 3}
 
@@ -21,10 +24,20 @@ CONF = {"modelcards_interactive_min_rows": 3}
 @pytest.mark.parametrize(
     ("builder", "compare", "board", "link", "data"),
     [
-        ("html", "catalog/compare.html", "catalog/all-models.html", "compare.html",
-         "../modelcards.json"),
-        ("dirhtml", "catalog/compare/index.html", "catalog/all-models/index.html", "../compare/",
-         "../../modelcards.json"),
+        (
+            "html",
+            "catalog/compare.html",
+            "catalog/all-models.html",
+            "compare.html",
+            "../modelcards.json",
+        ),
+        (
+            "dirhtml",
+            "catalog/compare/index.html",
+            "catalog/all-models/index.html",
+            "../compare/",
+            "../../modelcards.json",
+        ),
     ],
 )
 def test_compare_page_and_island_links(  # type: ignore[no-untyped-def]

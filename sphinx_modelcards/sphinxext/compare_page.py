@@ -61,7 +61,8 @@ class ComparePageDirective(CatalogDirective):
 
 def compare_docname(app: Sphinx) -> str | None:
     """Docname of the generated compare page, when this build has one."""
-    folder = get_domain(app.env).settings.pages
+    settings = get_domain(app.env).settings
+    folder = settings.pages if settings is not None else ""
     docname = f"{folder}/{PAGE_NAME}" if folder else PAGE_NAME
     return docname if docname in app.env.all_docs else None
 

@@ -6,7 +6,8 @@ architecture, tags, normalised) and its facet values (access, lab, architecture,
 tags) as indexes into one list of labels per facet, plus the table's settings
 (what the rank column ranks by, columns hidden by default, whether to offer the
 filter box) and, with the filter box, each row's model id and how many models the
-"Compare" button takes (the compare page's URL is added when the page is written). It is a ``raw`` HTML node, so other builders leave it out.
+"Compare" button takes (the compare page's URL is added when the page is written).
+It is a ``raw`` HTML node, so other builders leave it out.
 """
 
 from __future__ import annotations
