@@ -102,7 +102,8 @@ def resolve_compare(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 target = app.builder.get_relative_uri(docname, page) if page else ""
             if target:
                 attr = f' data-compare="{html.escape(target, quote=True)}"'
-                markup = node.astext().replace('class="mc-lb-data"', f'class="mc-lb-data"{attr}', 1)
+                # The opening tag's first ">" ends it (its attribute values are escaped).
+                markup = node.astext().replace(">", f"{attr}>", 1)
                 node.children = [nodes.Text(markup)]
                 node.rawsource = markup
 
