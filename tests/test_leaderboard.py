@@ -59,7 +59,7 @@ def _data(html: str, index: int = 0) -> list[list[str]]:
 
 def _island(html: str, table_id: str) -> dict[str, Any]:
     match = re.search(
-        rf'<script type="application/json" class="mc-lb-data" data-for="{table_id}">(.*?)</script>',
+        rf'<script type="application/json" class="mc-lb-data" data-for="{table_id}"[^>]*>(.*?)</script>',
         html,
     )
     assert match, f"no data island for {table_id}"

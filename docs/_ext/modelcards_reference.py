@@ -148,6 +148,7 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
     "mc:benchmarks": {},
     "mc:index": {},
     "mc:summary": {},
+    "mc:compare": {},
     "modelcompare": {
         "rows": (
             "Rows to show, in this order: comma- or space-separated column names (fields, "
@@ -206,6 +207,7 @@ ARGUMENT_DOCS: dict[str, str] = {
     "mc:benchmarks": "",
     "mc:index": "``labs``, ``architectures`` or ``tags``.",
     "mc:summary": "",
+    "mc:compare": "",
     "modelchart": "The kind of chart (see the table of kinds).",
 }
 

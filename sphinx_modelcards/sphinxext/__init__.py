@@ -31,6 +31,7 @@ from .catalog_pages import (
 from .chart import setup_charts
 from .collector import setup_collector
 from .compare import setup_compare
+from .compare_page import setup_compare_page
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .leaderboard import LeaderboardDirective
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("leaderboard", LeaderboardDirective)
     setup_charts(app)
     setup_compare(app)
+    setup_compare_page(app)
     for name, directive in (
         ("lab", LabDirective),
         ("architecture", ArchitectureDirective),

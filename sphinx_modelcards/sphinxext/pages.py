@@ -82,6 +82,7 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
             "",
         ),
         "benchmarks": _stub(*_title("Benchmarks"), ".. mc:benchmarks::", ""),
+        "compare": _stub(*_title("Compare models"), ".. mc:compare::", "", orphan=True),
         "labs/index": _listing("Labs", "labs", [page_name(i) for i in used_labs]),
         "architectures/index": _listing(
             "Architectures", "architectures", [page_name(i) for i in used_archs]

@@ -5,7 +5,9 @@ what its cells do not show: each row's search text (id, name, aliases, lab,
 architecture, tags, normalised) and its facet values (access, lab, architecture,
 tags) as indexes into one list of labels per facet, plus the table's settings
 (what the rank column ranks by, columns hidden by default, whether to offer the
-filter box). It is a ``raw`` HTML node, so other builders leave it out.
+filter box) and, with the filter box, each row's model id and how many models the
+"Compare" button takes (the compare page's URL is added when the page is written).
+It is a ``raw`` HTML node, so other builders leave it out.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from docutils import nodes
 from ...data import registry
 from ...data.catalog import Catalog
 from ...data.schema import Model
+from .compare import MAX_MODELS
 
 #: Facets of the filter panel, in the order they are shown.
 FACETS = ("access", "lab", "architecture", "tags")
@@ -99,6 +102,8 @@ def island_data(
     ]
     data["facets"] = labels
     data["rows"] = rows
+    data["ids"] = [model.id for model in models]
+    data["compareMax"] = MAX_MODELS
     return data
 
 
@@ -111,4 +116,6 @@ def island_node(table_id: str, data: dict[str, Any]) -> nodes.raw:
     markup = (
         f'<script type="application/json" class="mc-lb-data" data-for="{target}">{text}</script>'
     )
-    return nodes.raw("", markup, format="html")
+    node = nodes.raw("", markup, format="html")
+    node["mc_island"] = True  # compare_page.py adds the compare page's URL when writing
+    return node

@@ -19,6 +19,10 @@
  *   chip of a facet, every facet), from-to bounds and "has a value" toggles for
  *   the numeric and date columns shown, compared as displayed.
  * - a Columns panel shows or hides columns (:more-columns: start hidden).
+ * - tables with a search box also get a tick box per model and a "Compare (n)"
+ *   button (2 to the island's compareMax models): it opens the generated compare
+ *   page with the ids in its fragment (compare.html#ids=a,b), where the script
+ *   draws the models side by side from modelcards.json, published with the site.
  * - the state lives in the URL fragment, so a view can be shared, and a shared
  *   link scrolls to its table:
  *   #id:sort=mmlu:desc;q=acme;f=lab:Acme,access:Public;r=mmlu:50:90;has=gpqa;cols=name,mmlu
@@ -289,7 +293,51 @@
       box.append(panel);
     }
     if (board.columns.length > 3) box.append(makeColumns(board));
+    if (board.compare) box.append(makeCompare(board));
     return box;
+  };
+
+  /* ---- picking models to compare ---- */
+
+  const makeCompare = (board) => {
+    const button = el("button", "mc-chip mc-compare-go");
+    button.type = "button";
+    button.addEventListener("click", () => {
+      const ids = [...board.picked];
+      if (ids.length < 2 || ids.length > board.meta.compareMax) return;
+      window.location.href = `${board.meta.compare}#ids=${ids.map(enc).join(",")}`;
+    });
+    board.compareButton = button;
+    updateCompare(board);
+    return button;
+  };
+
+  const updateCompare = (board) => {
+    const button = board.compareButton;
+    if (!button) return;
+    const count = board.picked.size;
+    const max = board.meta.compareMax;
+    button.textContent = `Compare (${count})`;
+    button.disabled = count < 2 || count > max;
+    button.title = count > max ? `At most ${max} models` : "Tick 2 or more models to compare";
+  };
+
+  // The tick box of a row, made when the row first enters the DOM.
+  const addPick = (board, record) => {
+    const id = board.meta.ids[record.index];
+    const cell = record.tr.cells[board.pickColumn];
+    if (!cell || typeof id !== "string") return;
+    const box = el("input", "mc-pick");
+    box.type = "checkbox";
+    box.setAttribute("aria-label", `Compare ${cell.textContent.trim()}`);
+    box.checked = board.picked.has(id);
+    box.addEventListener("change", () => {
+      if (box.checked) board.picked.add(id);
+      else board.picked.delete(id);
+      updateCompare(board);
+    });
+    cell.prepend(box);
+    record.pick = box;
   };
 
   const readIsland = (table) => {
@@ -308,6 +356,9 @@
       filter: meta.filter === true && Array.isArray(meta.rows),
       facets: meta.facets || {},
       rows: Array.isArray(meta.rows) ? meta.rows : [],
+      ids: Array.isArray(meta.ids) ? meta.ids : [],
+      compareMax: Number.isInteger(meta.compareMax) ? meta.compareMax : 0,
+      compare: script && script.dataset.compare ? script.dataset.compare : "",
     };
   };
 
@@ -324,6 +375,8 @@
       else records.push({ tr, index: records.length, unranked: divider !== null });
     }
     if (meta.rows.length !== records.length) meta.filter = false;
+    const comparable = meta.filter && meta.compare !== "" && meta.compareMax >= 2 &&
+      meta.ids.length === records.length;
     const board = {
       table,
       tbody,
@@ -347,6 +400,10 @@
       noun: "rows",
       style: null,
       moved: false,
+      compare: comparable,
+      picked: new Set(),
+      pickColumn: 0,
+      compareButton: null,
     };
     for (const th of head.rows[head.rows.length - 1].cells) {
       const column = columnOf(th, board.columns.length);
@@ -354,6 +411,8 @@
       board.columns.push(column);
       makeButton(board, column);
     }
+    const named = board.columns.find((c) => c.key === "name");
+    board.pickColumn = named ? named.index : 0;
     // The controls go outside any scrolling wrapper a theme put around the table.
     let anchor = table;
     while (anchor.parentElement && anchor.parentElement.children.length === 1 &&
@@ -559,6 +618,7 @@
       }
       const parity = n % 2 ? "row-odd" : "row-even";
       const { tr } = record;
+      if (board.compare && !record.pick) addPick(board, record);
       if (!tr.classList.contains(parity)) {
         tr.classList.remove("row-odd", "row-even");
         tr.classList.add(parity);
@@ -820,7 +880,138 @@
     if (document.readyState !== "complete") window.addEventListener("load", go, { once: true });
   };
 
+  /* ---- the compare page: models side by side from modelcards.json ---- */
+
+  // Rows of the comparison: label, value of a record, whether higher is better.
+  const billions = (value) => {
+    if (typeof value !== "number") return null;
+    if (value >= 1000) return `${+(value / 1000).toFixed(2)}T`;
+    return value >= 100 ? `${Math.round(value).toLocaleString("en")}B` : `${+value.toFixed(2)}B`;
+  };
+  const COMPARE_ROWS = [
+    ["Lab", (m) => (m.lab && m.lab.name) || null, false],
+    ["Released", (m) => m.released || null, false],
+    ["Parameters", (m) => billions(m.parameters_b), false],
+    ["Training tokens", (m) => billions(m.training_tokens_b), false],
+    ["ALScore", (m) => m.alscore, true],
+    ["Tier", (m) => m.alscore_tier || null, false],
+  ];
+
+  const compareIds = () => {
+    const match = /(?:^#|&)ids=([^&]*)/.exec(window.location.hash);
+    if (!match) return [];
+    return [...new Set(match[1].split(",").map(decode).map((s) => s.trim()).filter(Boolean))];
+  };
+
+  // Only a relative link from our own build (or http(s)) becomes an href.
+  const safeLink = (url) =>
+    typeof url === "string" && (/^https?:\/\//i.test(url) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url));
+
+  const shown = (value) => {
+    if (value === null || value === undefined || value === "") return null;
+    return typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toFixed(1)) : String(value);
+  };
+
+  const compareRow = (label, values, better) => {
+    const tr = el("tr");
+    tr.append(el("th", "mc-compare-label", label));
+    tr.firstChild.scope = "row";
+    const numbers = values.filter((v) => typeof v === "number");
+    const top = better && numbers.length >= 2 ? Math.max(...numbers) : null;
+    for (const value of values) {
+      const td = el("td");
+      const text = shown(value);
+      if (text === null) {
+        td.append(el("span", "mc-missing", "-"));
+      } else if (top !== null && value === top) {
+        td.append(el("strong", "mc-best", text), " (best)");
+      } else {
+        td.textContent = text;
+      }
+      tr.append(td);
+    }
+    return tr;
+  };
+
+  const compareTable = (models, names, root) => {
+    const table = el("table", "docutils mc-compare mc-compare-live");
+    const head = el("tr");
+    head.append(el("th", "", "Model"));
+    for (const model of models) {
+      const th = el("th");
+      th.scope = "col";
+      if (safeLink(model.page)) {
+        const a = el("a", "reference internal", model.name);
+        a.setAttribute("href", /^https?:/i.test(model.page) ? model.page : root + model.page);
+        th.append(a);
+      } else {
+        th.textContent = model.name;
+      }
+      head.append(th);
+    }
+    table.append(el("thead"));
+    table.tHead.append(head);
+    const body = el("tbody");
+    for (const [label, get, better] of COMPARE_ROWS) {
+      body.append(compareRow(label, models.map(get), better));
+    }
+    const scored = new Set(models.flatMap((m) => Object.keys(m.benchmarks || {})));
+    const keys = [...Object.keys(names).filter((k) => scored.has(k)),
+      ...[...scored].filter((k) => !(k in names)).sort()];
+    for (const key of keys) {
+      const values = models.map((m) => (m.benchmarks || {})[key]);
+      body.append(compareRow(names[key] || key, values.map((v) => (v === undefined ? null : v)), true));
+    }
+    table.append(body);
+    return table;
+  };
+
+  const drawCompare = (app, data, settings) => {
+    const ids = compareIds().slice(0, settings.max);
+    const byModel = new Map((data.models || []).map((m) => [m.id, m]));
+    const models = ids.map((id) => byModel.get(id)).filter(Boolean);
+    const unknown = ids.filter((id) => !byModel.has(id));
+    const parts = [];
+    if (unknown.length) {
+      parts.push(el("p", "mc-compare-unknown", `Not in the catalog: ${unknown.join(", ")}`));
+    }
+    if (models.length) {
+      const root = app.dataset.src.replace(/[^/]*$/, "");
+      parts.push(compareTable(models, settings.benchmarks || {}, root));
+    } else {
+      parts.push(el("p", "mc-compare-empty",
+        "No models chosen: tick models on a leaderboard, then press Compare."));
+    }
+    app.replaceChildren(...parts);
+  };
+
+  const compareApp = (app) => {
+    const script = app.parentElement && app.parentElement.querySelector("script.mc-compare-names");
+    let settings = {};
+    try {
+      settings = script ? JSON.parse(script.textContent) : {};
+    } catch {
+      settings = {};
+    }
+    settings.max = Number.isInteger(settings.max) ? settings.max : 8;
+    app.replaceChildren(el("p", "mc-compare-loading", "Loading the catalog data\u2026"));
+    fetch(app.dataset.src)
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((data) => {
+        drawCompare(app, data, settings);
+        window.addEventListener("hashchange", () => drawCompare(app, data, settings));
+      })
+      .catch(() => {
+        app.replaceChildren(el("p", "mc-compare-empty",
+          "The catalog data could not be loaded (open the site over http, not as files)."));
+      });
+  };
+
   const init = () => {
+    for (const app of document.querySelectorAll(".mc-compare-app[data-src]")) compareApp(app);
     for (const table of document.querySelectorAll("table.mc-leaderboard")) enhance(table);
     if (!boards.length) return;
     const states = parseHash(window.location.hash);
