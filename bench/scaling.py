@@ -37,7 +37,7 @@ from sphinx_modelcards.importers.markdown import import_markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from helpers import (  # noqa: E402
+from helpers import (
     open_brackets_page,
     placeholder_notes_page,
     unbalanced_links_page,
@@ -113,9 +113,7 @@ def report(label: str, sizes: list[int], seconds_for: Callable[[int], float]) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000, 20000])
-    parser.add_argument(
-        "--markdown-sizes", type=int, nargs="+", default=[50_000, 100_000, 200_000]
-    )
+    parser.add_argument("--markdown-sizes", type=int, nargs="+", default=[50_000, 100_000, 200_000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"{'input':<12} {'N':>7} {'seconds':>9} {'ratio':>7}")
