@@ -169,3 +169,26 @@ def browser_problem() -> str | None:
     except ImportError:
         return "Playwright is not installed (pip install playwright, or the test extra)"
     return None
+
+
+# ---------------------------------------------------------- hostile markdown pages
+# Legacy pages that used to cost quadratic time in ``import-markdown`` (issue 22);
+# ``size`` is the length of the hostile part in characters. Used by
+# tests/test_importers.py and bench/scaling.py.
+
+HOSTILE_HEAD = "# Hostile\n\n**Organization:** Acme\n"
+
+
+def unbalanced_links_page(size: int) -> str:
+    """A Resources section of ``[a](`` links that never close."""
+    return HOSTILE_HEAD + "\n## Resources\n\n- " + "[a](" * (size // 4) + "\n"
+
+
+def open_brackets_page(size: int) -> str:
+    """An ``**Organization:**`` line of ``[`` characters only."""
+    return "# Hostile\n\n**Organization:** " + "[" * size + "\n"
+
+
+def placeholder_notes_page(size: int) -> str:
+    """Notes that look like a ``_No notes_`` placeholder but end in ``x``."""
+    return HOSTILE_HEAD + "\n## Additional Notes\n\n_ no " + "_" * size + "x\n"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,8 @@ from sphinx_modelcards.importers.markdown import (
     parse_release,
     repair_mojibake,
 )
+
+from helpers import HOSTILE_HEAD
 
 DATA = Path(__file__).parent / "data" / "importers"
 LEGACY = DATA / "legacy"
@@ -625,3 +631,77 @@ def test_corpus_model_through_hf_round_trip() -> None:
     assert card.model["benchmarks"] == model.benchmarks
     again = write_hf_card(Model.model_validate(card.model), original=card)
     assert split_front_matter(again)[0]["model-index"] == card.metadata["model-index"]
+
+
+# ------------------------------------------------------- hostile pages (issue 22)
+# Each page used to cost quadratic time in regular-expression backtracking (minutes
+# at these sizes). The parse runs in a subprocess with a generous timeout: a guard
+# against a hang that lets the test fail, not a performance assertion (timings are
+# in bench/scaling.py).
+
+HOSTILE_SIZE = 200_000
+
+_PARSE_IN_CHILD = """
+import json, sys
+import helpers
+from sphinx_modelcards.importers.markdown import parse_model_card
+page = getattr(helpers, sys.argv[1])(int(sys.argv[2])).rstrip() + sys.argv[3] + chr(10)
+result = parse_model_card(page)
+print(json.dumps({"model": result.model, "skip": result.skip_reason}, default=str))
+"""
+
+
+def _parse_hostile(page: str, tail: str = "") -> dict[str, Any]:
+    """``parse_model_card`` of ``helpers.<page>(HOSTILE_SIZE)``, ``tail`` ending its last line."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests")])}
+    done = subprocess.run(
+        [sys.executable, "-c", _PARSE_IN_CHILD, page, str(HOSTILE_SIZE), tail],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    parsed: dict[str, Any] = json.loads(done.stdout)
+    return parsed
+
+
+def test_unbalanced_links_do_not_hang_and_later_links_are_kept() -> None:
+    result = _parse_hostile("unbalanced_links_page", "\n- [Paper](https://arxiv.org/abs/1)")
+    assert result["skip"] is None
+    model = result["model"]
+    assert (model["id"], model["lab"]) == ("hostile", "acme")
+    assert model["links"] == [{"kind": "paper", "url": "https://arxiv.org/abs/1"}]
+
+
+def test_open_brackets_on_the_organization_line_do_not_hang() -> None:
+    # No closing ``]`` anywhere (a link after the run would have ended the rescans).
+    result = _parse_hostile("open_brackets_page")
+    assert result["skip"] is None
+    assert (result["model"]["id"], result["model"]["lab"]) == ("hostile", "unknown-lab")
+
+
+def test_near_placeholder_notes_do_not_hang_and_are_kept() -> None:
+    result = _parse_hostile("placeholder_notes_page")
+    notes = result["model"]["notes"]
+    assert notes.startswith("_ no ___") and notes.endswith("_x")
+    assert len(notes) == len("_ no x") + HOSTILE_SIZE
+
+
+@pytest.mark.parametrize(
+    ("notes", "dropped"),
+    [
+        ("_No additional notes._", True),
+        ("*No notes available*.", True),
+        ("__ NO notes __", True),
+        ("_ no ____x", False),
+        ("_No notes*", False),
+        ("_Notable_", False),
+    ],
+)
+def test_placeholder_notes_are_recognised(notes: str, dropped: bool) -> None:
+    result = parse_model_card(f"{HOSTILE_HEAD}\n## Additional Notes\n\n{notes}\n")
+    assert result.model is not None
+    assert ("notes" not in result.model) is dropped

@@ -252,27 +252,65 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+_PLACEHOLDER_HEAD_RE = re.compile(r"([_*]+)\s*no\b", re.IGNORECASE)
+
+
 def _is_placeholder(text: str) -> bool:
-    """``_No specific tags_``, ``*No additional notes available.*``..."""
-    return bool(re.fullmatch(r"([_*])+\s*no\b.*?\1+\.?", text.strip(), re.IGNORECASE))
+    """``_No specific tags_``, ``*No additional notes available.*``...
+
+    The text opens with a run of ``_``/``*`` and "no", and closes, on the same line,
+    with the run's last mark (an optional full stop after it). Checked at both ends
+    rather than by one pattern with a back-reference, which backtracked
+    quadratically on ``_ no ____...x``.
+    """
+    text = text.strip()
+    head = _PLACEHOLDER_HEAD_RE.match(text)
+    if head is None:
+        return False
+    rest = text[head.end() :]
+    return "\n" not in rest and rest.removesuffix(".").endswith(head[1][-1])
 
 
 # ------------------------------------------------------------------ link syntax
 
 
 def _markdown_links(text: str) -> list[tuple[str, str, int, int]]:
-    """``[label](target)`` links as (label, target, start, end); targets may hold parens."""
+    """``[label](target)`` links as (label, target, start, end); targets may hold parens.
+
+    A label runs from a ``[`` to the next ``]``, which ``(`` must follow; the target
+    ends at the ``)`` that balances that ``(``. One pass over the text: the regular
+    expression and the paren count this replaces rescanned the rest of the page from
+    every ``[`` and every unclosed ``(``.
+    """
+    closers = _balancing_parens(text)
     found = []
-    for match in re.finditer(r"\[([^\]]*)\]\(", text):
-        depth = 1
-        for pos in range(match.end(), len(text)):
-            depth += {"(": 1, ")": -1}.get(text[pos], 0)
-            if depth == 0:
-                found.append(
-                    (match[1].strip(), text[match.end() : pos].strip(), match.start(), pos + 1)
-                )
+    pos = 0
+    close = -1
+    while (start := text.find("[", pos)) >= 0:
+        if close <= start:
+            close = text.find("]", start + 1)
+            if close < 0:
                 break
+        if not text.startswith("(", close + 1):
+            pos = start + 1
+            continue
+        pos = close + 2
+        end = closers.get(close + 1)
+        if end is not None:
+            found.append((text[start + 1 : close].strip(), text[pos:end].strip(), start, end + 1))
     return found
+
+
+def _balancing_parens(text: str) -> dict[int, int]:
+    """Position of each ``(`` that is closed -> position of the ``)`` closing it."""
+    opened: list[int] = []
+    closers: dict[int, int] = {}
+    for match in re.finditer(r"[()]", text):
+        if match[0] == "(":
+            opened.append(match.start())
+        elif opened:
+            closers[opened.pop()] = match.start()
+    return closers
 
 
 def _is_web_url(target: str) -> bool:
