@@ -431,7 +431,7 @@ def _merged_scores(runs: list[LmEvalRun], replace: bool) -> tuple[list[Score], l
                 )
                 continue
             chosen[score.benchmark] = (score, run)
-    scores = [Score(b, s.score, s.note(run)) for b, (s, run) in chosen.items()]
+    scores = [Score(b, s.score, s.note(run), s.provenance(run)) for b, (s, run) in chosen.items()]
     return scores, conflicts
 
 

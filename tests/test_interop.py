@@ -98,6 +98,11 @@ def test_user_benchmarks_take_aliases(tmp_path: Path) -> None:
 # import-lm-eval ---------------------------------------------------------------------------------
 
 
+def _values(benchmarks: dict[str, Any]) -> dict[str, Any]:
+    """Scores without their provenance mappings."""
+    return {k: v["value"] if isinstance(v, dict) else v for k, v in benchmarks.items()}
+
+
 def test_import_lm_eval_into_the_demo_catalog(
     capsys: pytest.CaptureFixture[str], demo: Path
 ) -> None:
@@ -128,7 +133,7 @@ def test_import_lm_eval_into_the_demo_catalog(
     ]
     assert before.splitlines() == [line for line in after.splitlines() if line not in new_lines]
     data = yaml.safe_load(after)
-    assert data["benchmarks"] == {
+    assert _values(data["benchmarks"]) == {
         "mmlu": 69.4,
         "mmlu-pro": 48.3,
         "gpqa": 30.4,
@@ -143,7 +148,16 @@ def test_import_lm_eval_into_the_demo_catalog(
     )
     catalog = load_catalog(Sources(data=(demo,)))
     assert catalog.problems == []
-    assert catalog.models["llama-3.1-8b"].benchmarks["gsm8k"] == 49.51
+    llama = catalog.models["llama-3.1-8b"]
+    assert llama.benchmarks["gsm8k"] == 49.51
+    # where the schema has provenance fields, the import fills them
+    measured = llama.provenance["benchmarks.hellaswag"]
+    assert (measured.status, measured.method, measured.n_shot, str(measured.as_of)) == (
+        "measured",
+        "lm-evaluation-harness 0.4.3",
+        10,
+        "2024-07-01",
+    )
 
 
 def test_import_lm_eval_replace_and_merge(capsys: pytest.CaptureFixture[str], demo: Path) -> None:
@@ -162,10 +176,10 @@ def test_import_lm_eval_replace_and_merge(capsys: pytest.CaptureFixture[str], de
     assert "replaced mmlu, gpqa" in out
     data = yaml.safe_load((demo / TARGET).read_text(encoding="utf-8"))
     # Both files merge; with --replace the later file wins for mmlu.
-    assert data["benchmarks"]["mmlu"] == 66.33
-    assert data["benchmarks"]["ifeval"] == 41.77
-    assert data["benchmarks"]["math-lvl-5"] == 5.06
-    assert data["benchmarks"]["gpqa"] == 29.29  # acc_norm
+    assert _values(data["benchmarks"])["mmlu"] == 66.33
+    assert _values(data["benchmarks"])["ifeval"] == 41.77
+    assert _values(data["benchmarks"])["math-lvl-5"] == 5.06
+    assert _values(data["benchmarks"])["gpqa"] == 29.29  # acc_norm
     # A second import changes nothing.
     text = (demo / TARGET).read_text(encoding="utf-8")
     status, out, _ = run(
@@ -195,7 +209,7 @@ def test_conflicting_result_files_are_reported(
     created = demo / "models" / "meta-llama" / "new-model.yaml"
     data = yaml.safe_load(created.read_text(encoding="utf-8"))
     assert (data["id"], data["name"], data["lab"]) == ("new-model", "new-model", "meta-llama")
-    assert data["benchmarks"]["mmlu"] == 66.12
+    assert _values(data["benchmarks"])["mmlu"] == 66.12
     assert "warning: lab 'meta-llama' is not in the labs registry; add it or give --lab" in out
     status, out, _ = run(
         capsys, "import-lm-eval", RESULTS, "--model", "other", "--lab", "meta-ai", "--into", demo
@@ -283,7 +297,7 @@ DERIVED = """\
 - id: other-7b
   name: Other 7B
   lab: acme
-  base_model: llama-3.1-8b
+  base_model: Llama 3.1 8B
   license: Apache 2.0
 """
 
@@ -311,7 +325,7 @@ def test_export_hf_writes_only_hub_values(
     assert results == {"cais/mmlu": 60.5, "Rowan/hellaswag": 80.1}
     other = ModelCard(_exported(capsys, tmp_path, "other-7b")).data.to_dict()
     assert other["license"] == "apache-2.0" and other["license"] in HUB_LICENSES
-    assert "base_model" not in other  # 'llama-3.1-8b' is no Hub repository id
+    assert "base_model" not in other  # 'Llama 3.1 8B' is no Hub repository id
     assert "license_name" not in other
 
 
@@ -355,7 +369,8 @@ model-index:
     imported = yaml.safe_load(
         (tmp_path / "data" / "models" / "acme" / "chat-7b.yaml").read_text("utf-8")
     )
-    assert imported["benchmarks"] == {"hellaswag": 80.1, "ifeval": 41.7}  # the registry's metric
+    # the registry's metric; the model-index's source comes along as provenance
+    assert _values(imported["benchmarks"]) == {"hellaswag": 80.1, "ifeval": 41.7}
     assert (imported["license"], imported["hf_id"]) == ("acme-community-licence", "acme/Chat-7B")
     status, text, err = run(
         capsys, "export-hf", tmp_path / "data", "--id", "chat-7b", "--card", original
@@ -469,7 +484,8 @@ def test_export_spdx_is_a_valid_ai_profile_document(capsys: pytest.CaptureFixtur
         f"urn:sphinx-modelcards:model/{m}" for m in sorted(catalog.models)
     ]
     (info,) = [e for e in document["@graph"] if e["type"] == "CreationInfo"]
-    assert info["created"] == "2026-11-01T00:00:00Z"  # the demo's latest last_updated
+    latest = max(m.last_updated for m in catalog.models.values() if m.last_updated)
+    assert info["created"] == f"{latest.isoformat()}T00:00:00Z"  # the latest last_updated
     (spdx_doc,) = [e for e in document["@graph"] if e["type"] == "SpdxDocument"]
     assert spdx_doc["rootElement"] == [p["spdxId"] for p in packages]
     llama = _element(document, "urn:sphinx-modelcards:model/llama-3.1-8b")

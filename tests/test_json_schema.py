@@ -32,6 +32,8 @@ NOT_EXPRESSIBLE: dict[str, str] = {
     "released-feb-29-2023": "a calendar date in text that may also be YYYY-MM or TBA",
     "active-above-total": "compares two fields",
     "benchmark-band-order": "compares two fields",
+    "released-year-zero": "a calendar date in text that may also be YYYY-MM or TBA",
+    "ratio-overflow": "a figure derived from two fields overflows",
 }
 #: Cases the schema cannot be run on -> why.
 NOT_VALIDATED = {
@@ -75,11 +77,20 @@ def test_schema_writes_number_limits_as_json_schema_keywords() -> None:
         assert pydantic_name not in text
     model = json_schema("model")["properties"]
     score = model["benchmarks"]["patternProperties"]
-    (limits,) = (
-        option for s in score.values() for option in s["anyOf"] if option["type"] == "number"
-    )
-    assert (limits["minimum"], limits["maximum"]) == (0, 100)
-    assert model["parameters_b"]["anyOf"][0]["exclusiveMinimum"] == 0
+    # a score is a number, or a mapping whose ``value`` is one (its provenance)
+    limits = {(n["minimum"], n["maximum"]) for s in score.values() for n in _numbers(s)}
+    assert limits == {(0, 100)}
+    assert {n["exclusiveMinimum"] for n in _numbers(model["parameters_b"])} == {0}
+
+
+def _numbers(schema: object) -> list[dict[str, object]]:
+    """Every ``{"type": "number", ...}`` inside ``schema``."""
+    if isinstance(schema, dict):
+        found = [schema] if schema.get("type") == "number" else []
+        return found + [n for value in schema.values() for n in _numbers(value)]
+    if isinstance(schema, list):
+        return [n for item in schema for n in _numbers(item)]
+    return []
 
 
 def test_schema_rejects_a_score_the_build_rejects(

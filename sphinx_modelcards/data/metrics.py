@@ -77,7 +77,8 @@ def training_compute(
     used = active_b or parameters_b
     if not used or not tokens_b:
         return None
-    return FLOP_PER_PARAMETER_TOKEN * used * 1e9 * tokens_b * 1e9
+    flop = FLOP_PER_PARAMETER_TOKEN * used * 1e9 * tokens_b * 1e9
+    return flop if math.isfinite(flop) else None  # extreme inputs overflow: no figure
 
 
 def derive(model: Model, thresholds: Thresholds) -> Derived:

@@ -143,15 +143,32 @@ def _check_slug(value: str) -> str:
     return value
 
 
+#: :data:`SLUG_PATTERN` without the names Windows reserves (``con``, ``nul.x``, ``a.``).
+ID_PATTERN = (
+    r"^(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$))(?!.*\.$)" + SLUG_PATTERN.removeprefix("^")
+)
+
 Slug = Annotated[
     str,
     AfterValidator(_check_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": _MAX_SLUG}),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": _MAX_SLUG}),
 ]
 
 
 #: A slug that is not a column name.
-BenchmarkId = Annotated[Slug, AfterValidator(_not_a_column)]
+BenchmarkId = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    AfterValidator(_not_a_column),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "maxLength": _MAX_SLUG,
+            "not": {"enum": sorted(COLUMN_NAMES)},
+        }
+    ),
+]
 
 
 def _strip_text(value: Any) -> Any:
@@ -330,8 +347,8 @@ def check_url(value: str) -> str:
 
 #: :func:`check_url` as a JSON Schema pattern: http(s), or no scheme and no ``//``.
 URL_PATTERN = (
-    r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))"
-    r"[^\x00\r\n\t <>\"'`]+\s*$"
+    r"^ *(?:[Hh][Tt][Tt][Pp][Ss]?:[/\\]{2}|(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/\\]{2}))"
+    r"[^\x00-\x20\x7f<>\"'`]+ *$"
 )
 
 Url = Annotated[

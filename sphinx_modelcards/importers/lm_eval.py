@@ -47,6 +47,16 @@ class TaskScore:
     n_shot: int | None = None
     version: str | None = None
 
+    def provenance(self, run: LmEvalRun) -> dict[str, Any]:
+        """How the score was obtained, in the provenance fields of a number."""
+        method = " ".join(filter(None, ["lm-evaluation-harness", run.harness_version]))
+        facts: dict[str, Any] = {"status": "measured", "method": method}
+        if self.n_shot is not None:
+            facts["n_shot"] = self.n_shot
+        if run.date:
+            facts["as_of"] = run.date
+        return facts
+
     def note(self, run: LmEvalRun) -> str:
         """``lm-eval 0.4.5, mmlu, 5-shot, acc, stderr 0.38, 2024-07-01``."""
         parts = [f"lm-eval {run.harness_version}" if run.harness_version else "lm-eval"]

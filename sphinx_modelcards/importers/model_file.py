@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,16 @@ class Score:
     benchmark: str
     value: float
     comment: str
+    #: Provenance fields written with the value (``status``, ``method``, ``n_shot``...).
+    provenance: Mapping[str, Any] | None = None
+
+    def written(self) -> float | CommentedMap:
+        """The value as the file holds it: a number, or a one-line provenance mapping."""
+        if not self.provenance:
+            return self.value
+        mapping = CommentedMap([("value", self.value), *self.provenance.items()])
+        mapping.fa.set_flow_style()
+        return mapping
 
 
 @dataclass
@@ -110,6 +120,8 @@ class ModelFile:
         benchmarks: CommentedMap = self.entry["benchmarks"]
         for score in scores:
             old = benchmarks.get(score.benchmark)
+            if isinstance(old, Mapping):  # a value with its provenance
+                old = old.get("value")
             if old is not None and abs(float(old) - score.value) < 0.005:
                 outcome.unchanged.append(score.benchmark)
                 continue
@@ -119,7 +131,7 @@ class ModelFile:
                 )
                 continue
             (outcome.added if old is None else outcome.replaced).append(score.benchmark)
-            benchmarks[score.benchmark] = score.value
+            benchmarks[score.benchmark] = score.written()
             benchmarks.ca.items.pop(score.benchmark, None)
             benchmarks.yaml_add_eol_comment(score.comment, score.benchmark)
         return outcome
