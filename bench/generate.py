@@ -811,6 +811,7 @@ def static_pages(catalog: SyntheticCatalog, *, flat: bool) -> dict[str, str]:
             *list_table([*headers, "Access"], (24, 14, 10, 10, 8, 8, 8, 9), all_rows),
         ]
     )
+    pages[_p("compare")] = page(title("Compare models"), orphan=True)  # as the extension's
     pages[_p("benchmarks")] = page(_benchmarks_page())
     pages[_p("labs/index")] = page(
         [
@@ -860,6 +861,7 @@ def floor_pages(catalog: SyntheticCatalog) -> dict[str, str]:
         ]
     )
     pages[_p("all-models")] = page(title("All models"))
+    pages[_p("compare")] = page(title("Compare models"), orphan=True)  # as the extension's
     pages[_p("benchmarks")] = page(title("Benchmarks"))
     for kind, groups in (
         ("labs", views.by_lab),
@@ -970,6 +972,7 @@ def needs_pages(catalog: SyntheticCatalog) -> dict[str, str]:
             "",
         ]
     )
+    pages[_p("compare")] = page(title("Compare models"), orphan=True)  # as the extension's
     pages[_p("benchmarks")] = page(_benchmarks_page())
     pages[_p("labs/index")] = page(
         [

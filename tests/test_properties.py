@@ -24,8 +24,14 @@ from sphinx_modelcards.data import metrics, registry
 from sphinx_modelcards.data.catalog import Catalog
 from sphinx_modelcards.data.export import records, to_json
 from sphinx_modelcards.data.loading import Sources, load_catalog
-from sphinx_modelcards.data.messages import LINK_LEFT_OUT
-from sphinx_modelcards.data.schema import ACCESS_LEVELS, WINDOWS_RESERVED, Model, slugify
+from sphinx_modelcards.data.messages import LINK_LEFT_OUT, PROVENANCE_LEFT_OUT
+from sphinx_modelcards.data.schema import (
+    ACCESS_LEVELS,
+    PROVENANCE_FIELDS,
+    WINDOWS_RESERVED,
+    Model,
+    slugify,
+)
 from sphinx_modelcards.data.sources import parse_file, parse_text
 
 SETTINGS = settings(
@@ -307,15 +313,20 @@ def test_mutated_model_gives_located_problems(
     catalog = load_text(text, suffix)
     check_problems(catalog, text)
     if catalog.problems:
-        # A model with problems is refused, unless they are dangling references or
-        # bad links, which cost the link and not the model.
+        # A model with problems is refused, unless they are dangling references, bad
+        # links (which cost the link) or bad provenance (which costs the source details).
         links_left_out = [p for p in catalog.problems if p.message.endswith(LINK_LEFT_OUT)]
+        details_left_out = [p for p in catalog.problems if p.message.endswith(PROVENANCE_LEFT_OUT)]
         costs_the_model = [
-            p for p in catalog.problems if p.subtype != "reference" and p not in links_left_out
+            p
+            for p in catalog.problems
+            if p.subtype != "reference" and p not in links_left_out + details_left_out
         ]
         assert not catalog.models or not costs_the_model
         if links_left_out:
             assert key == "links"
+        if details_left_out:
+            assert key in {"provenance", *PROVENANCE_FIELDS, "benchmarks"}
     else:
         model = catalog.models[data["id"]]
         assert Model.model_validate(model.model_dump(mode="json")) == model

@@ -72,6 +72,9 @@ COLUMN_NAMES = frozenset(
         "score",
         "rank",
         "lab_name",
+        "compute",
+        "base_relation",
+        "training_compute_flop",
     ]
 )
 
@@ -476,7 +479,8 @@ def drop_provenance(data: dict[str, Any], keys: set[str] | None) -> dict[str, An
     """``data`` without the provenance of ``keys`` (all of it when ``None``): plain values."""
     out = dict(data)
     lifted = lift_provenance(data)
-    wanted = set(lifted.get("provenance") or {}) if keys is None else keys
+    given_details = lifted.get("provenance")
+    wanted = set(given_details if isinstance(given_details, dict) else {}) if keys is None else keys
     for key in wanted:
         path = provenance_key_path(key)
         if len(path) == 1 and path[0] in out:
