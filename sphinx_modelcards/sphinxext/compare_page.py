@@ -2,27 +2,31 @@
 
 The page is filled by modelcards.js from ``modelcards.json`` (published beside the
 HTML) for the models named in its URL fragment (``#ids=a,b``). Leaderboards learn
-where that page is at write time: their data island gets a ``data-compare``
-attribute with the page's URL relative to theirs. Without JavaScript, or on any
+where that page is when their page is written (a post-transform, beside the charts'):
+their data island gets a ``data-compare`` attribute with the page's URL relative to
+theirs. Without JavaScript, or on any
 other builder, the page says what it is for and points at ``modelcompare``.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from . import dependencies as keys
+from .chart import DRAW_PRIORITY
 from .directive import CatalogDirective
 from .domain import get_domain
 from .publish import JSON_FILE
 from .render import nodes as n
 from .render.compare import MAX_MODELS
+from .render.island import script_json, with_compare_url
 
 #: Name of the generated page inside the pages folder.
 PAGE_NAME = "compare"
@@ -59,18 +63,12 @@ class ComparePageDirective(CatalogDirective):
         return [intro, app]
 
 
-def compare_docname(app: Sphinx) -> str | None:
+def compare_docname(env: BuildEnvironment) -> str | None:
     """Docname of the generated compare page, when this build has one."""
-    settings = get_domain(app.env).settings
+    settings = get_domain(env).settings
     folder = settings.pages if settings is not None else ""
     docname = f"{folder}/{PAGE_NAME}" if folder else PAGE_NAME
-    return docname if docname in app.env.all_docs else None
-
-
-def _script_json(data: Any) -> str:
-    """JSON that cannot close a script element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return docname if docname in env.all_docs else None
 
 
 def app_markup(data: dict[str, Any], json_url: str) -> str:
@@ -79,36 +77,47 @@ def app_markup(data: dict[str, Any], json_url: str) -> str:
     return (
         f'<div class="mc-compare-app" data-src="{src}" data-max="{int(data["max"])}" '
         'aria-live="polite"></div>\n'
-        f'<script type="application/json" class="mc-compare-names">{_script_json(data)}</script>'
+        '<script type="application/json" class="mc-compare-names">'
+        f"{script_json(data, sort_keys=True)}</script>"
     )
 
 
-def resolve_compare(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in the URLs of the compare page and of the data (``doctree-resolved``)."""
-    is_html = app.builder.format == "html"
-    here = app.builder.get_target_uri(docname) if is_html else ""
-    target: str | None = None
-    for node in list(doctree.findall(nodes.raw)):
-        if APP_ATTR in node:
-            if not is_html:
-                node.parent.remove(node)
-                continue
-            markup = app_markup(node[APP_ATTR], relative_uri(here, JSON_FILE))
-            node.children = [nodes.Text(markup)]
-            node.rawsource = markup
-        elif is_html and node.get(ISLAND_ATTR):
-            if target is None:
-                page = compare_docname(app)
-                target = app.builder.get_relative_uri(docname, page) if page else ""
-            if target:
-                attr = f' data-compare="{html.escape(target, quote=True)}"'
-                # The opening tag's first ">" ends it (its attribute values are escaped).
-                markup = node.astext().replace(">", f"{attr}>", 1)
-                node.children = [nodes.Text(markup)]
-                node.rawsource = markup
+class ResolveCompareLinks(SphinxPostTransform):
+    """Fill in the URLs of the compare page and of the data, as the builder writing
+    names them; on other builders the app's node goes. Runs with the charts, before
+    Sphinx's own post-transforms, so every later one sees the final markup."""
+
+    default_priority = DRAW_PRIORITY
+
+    def run(self, **kwargs: Any) -> None:
+        """Resolve the compare app and the leaderboards' islands of this doctree."""
+        builder = get_domain(self.env).builder
+        is_html = builder is not None and builder.format == "html"
+        docname = self.env.docname
+        target: str | None = None
+        for node in list(self.document.findall(nodes.raw)):
+            if APP_ATTR in node:
+                if not is_html:
+                    node.parent.remove(node)
+                    continue
+                assert builder is not None
+                here = builder.get_target_uri(docname)
+                _set_markup(node, app_markup(node[APP_ATTR], relative_uri(here, JSON_FILE)))
+            elif is_html and node.get(ISLAND_ATTR):
+                assert builder is not None
+                if target is None:
+                    page = compare_docname(self.env)
+                    target = builder.get_relative_uri(docname, page) if page else ""
+                if target:
+                    _set_markup(node, with_compare_url(node.astext(), target))
+
+
+def _set_markup(node: nodes.raw, markup: str) -> None:
+    node.children = [nodes.Text(markup)]
+    node.rawsource = markup
 
 
 def setup_compare_page(app: Sphinx) -> None:
     """Register the directive and the link resolution."""
     app.add_directive_to_domain("mc", "compare", ComparePageDirective)
-    app.connect("doctree-resolved", resolve_compare)
+    app.add_post_transform(ResolveCompareLinks)

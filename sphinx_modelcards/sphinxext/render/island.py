@@ -107,15 +107,28 @@ def island_data(
     return data
 
 
+def script_json(data: Any, *, sort_keys: bool = False) -> str:
+    """JSON for a ``<script>`` element: nothing in it can close the element or open a
+    comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def island_node(table_id: str, data: dict[str, Any]) -> nodes.raw:
     """A ``<script type="application/json">`` for the table ``table_id`` (HTML only)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    # Nothing in the JSON can close the script element or open a comment.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     target = html.escape(table_id, quote=True)
     markup = (
-        f'<script type="application/json" class="mc-lb-data" data-for="{target}">{text}</script>'
+        f'<script type="application/json" class="mc-lb-data" data-for="{target}">'
+        f"{script_json(data)}</script>"
     )
     node = nodes.raw("", markup, format="html")
     node["mc_island"] = True  # compare_page.py adds the compare page's URL when writing
     return node
+
+
+def with_compare_url(markup: str, url: str) -> str:
+    """An island's markup with ``data-compare``: the compare page's URL from its page.
+
+    The opening tag's first ``>`` ends it: its attribute values are escaped.
+    """
+    return markup.replace(">", f' data-compare="{html.escape(url, quote=True)}">', 1)
