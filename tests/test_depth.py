@@ -89,7 +89,7 @@ def test_provenance_changes_no_value_and_filters_work(make_app, depth: Path) -> 
     [table] = [t for t in html_tables(_page(app, "index")) if t[0][1] == "MMLU"]
     assert table == [
         ["Model", "MMLU", "Base model", "Compute"],
-        ["Kite 8B", "66.7", "-", "7.2e23 FLOP"],
+        ["Kite 8B", "66.7 measured", "-", "7.2e23 FLOP"],
     ]
     document = json.loads((Path(app.outdir) / "modelcards.json").read_text())
     kite = next(m for m in document["models"] if m["id"] == "kite-8b")
@@ -132,6 +132,95 @@ def test_a_dumped_model_with_provenance_reads_back() -> None:
     model = Model.model_validate(data)
     assert model.context_window == 8192 and model.benchmarks == {"mmlu": 60}
     assert Model.model_validate(model.model_dump(mode="json")) == model
+
+
+def _table_named(page: str, table_id: str) -> list[list[str]]:
+    start = page.index(f'id="{table_id}"')
+    [table] = html_tables(page[page.rindex("<table", 0, start) :])[:1]
+    return table
+
+
+def test_leaderboard_cells_carry_focusable_markers(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth)
+    page = _page(app, "index")
+    assert _table_named(page, "lb-marked") == [
+        ["Rank", "Model", "Params", "Tokens", "MMLU"],
+        ["1", "Kite 8B Chat", "8.03B", "-", "69.4"],
+        ["2", "Kite 8B Chat Q4", "-", "-", "68.1"],
+        ["3", "Kite 8B", "8.03B", "15T claimed", "66.7 measured"],
+        ["Not ranked: 5 models without MMLU"],
+        ["-", "Kite Merge", "-", "-", "-"],
+        ["-", "Loop A", "-", "-", "-"],
+        ["-", "Loop B", "-", "-", "-"],
+        ["-", "Shaky", "3B", "-", "-"],
+        ["-", "Swift MoE", "141B est.", "8T", "-"],
+    ]
+    # Disclosed values (Kite 8B's parameters) get no marker; the others the cards' abbr,
+    # focusable, with the details in its title.
+    assert (
+        '141B <abbr class="mc-provenance mc-provenance-estimated mc-provenance-cell" '
+        'title="estimated; source: arXiv:2401.04088" tabindex="0">est.</abbr>'
+    ) in page
+    assert (
+        'title="measured; source: https://example.org/kite-paper; 5-shot; method: '
+        'lm-evaluation-harness 0.4.3; not verified" tabindex="0">measured</abbr>'
+    ) in page
+
+
+def test_provenance_never_changes_ranks_and_can_be_switched_off(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth)
+    marked = _table_named(_page(app, "index"), "lb-marked")
+    myst = _page(app, "myst")
+    unmarked = _table_named(myst, "lb-unmarked")
+    assert [row[:2] for row in unmarked] == [row[:2] for row in marked]
+    assert unmarked[3] == ["3", "Kite 8B", "8.03B", "15T", "66.7"]
+    start = myst.index('id="lb-unmarked"')
+    assert "mc-provenance" not in myst[start : myst.index("</table>", start)]
+
+
+def test_filters_test_status_source_and_shots(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth)
+    assert _table_named(_page(app, "index"), "lb-estimated") == [
+        ["Model", "Params"],
+        ["Swift MoE", "141B est."],
+    ]
+    assert _table_named(_page(app, "myst"), "lb-sourced") == [
+        ["Model", "MMLU"],
+        ["Kite 8B", "66.7 measured"],
+    ]
+
+
+def test_a_changed_source_rereads_the_tables_that_mark_it(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    build(make_app, depth)
+    data = depth / DATA
+    data.write_text(data.read_text().replace("source: arXiv:2401.04088", "source: arXiv:2401.0"))
+    app = build(make_app, depth)
+    assert "index" in app.read_docs and "catalog/models/loop-a" not in app.read_docs
+    assert 'title="estimated; source: arXiv:2401.0"' in _page(app, "index")
+
+
+def test_filter_fields_of_provenance() -> None:
+    from sphinx_modelcards.data.catalog import Catalog
+    from sphinx_modelcards.data.schema import Benchmark
+    from sphinx_modelcards.sphinxext.render.columns import filter_kinds, filter_record
+
+    model = Model.model_validate(
+        {
+            "id": "x",
+            "name": "X",
+            "lab": "acme",
+            "parameters_b": {"value": 8, "status": "estimated", "source": "Press"},
+            "benchmarks": {"mmlu": {"value": 60, "status": "measured", "n_shot": 5}},
+        }
+    )
+    catalog = Catalog(models={"x": model}, benchmarks={"mmlu": Benchmark(id="mmlu", name="MMLU")})
+    catalog.derived["x"] = metrics.derive(model, catalog.thresholds)
+    record = filter_record(model, catalog.derived["x"], catalog)
+    assert record["parameters_b.status"] == "estimated"
+    assert record["parameters_b.source"] == "Press"
+    assert record["mmlu.n_shot"] == 5 and record["mmlu.verified"] is None
+    kinds = filter_kinds(catalog)
+    assert kinds["mmlu.n_shot"] == "num" and kinds["context_window.source"] == "text"
 
 
 # Lineage -------------------------------------------------------------------------------------
@@ -282,12 +371,17 @@ def test_other_builders(make_app, depth: Path, buildername: str) -> None:  # typ
         index = (out / "index.txt").read_text()
         assert "| MMLU           | 66.7         | **69.4**     | 68.1         |" in index
         assert "mc-chart" not in index
+        row = "| 3       | Kite 8B                  | 8.03B            | 15T (claimed)    |"
+        assert f"{row} 66.7 (measured)  |" in index
+        assert "| Swift MoE                | 141B (est.)      |" in index
     else:
         [tex] = out.glob("*.tex")
         body = tex.read_text()
         assert "Derived models" in body and "svg" not in body
         assert r"\textless{}b\textgreater{}not bold" in body
         assert r"\sphinxstylestrong{69.4} (best)" in body
+        assert r"141B \DUrole{mc-provenance}" in body and "{(est.)}" in body
+        assert "tabindex" not in body
 
 
 # Hugging Face model-index ----------------------------------------------------------------------

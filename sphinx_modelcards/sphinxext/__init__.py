@@ -34,7 +34,7 @@ from .compare import setup_compare
 from .compare_page import setup_compare_page
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
-from .leaderboard import LeaderboardDirective
+from .leaderboard import setup_leaderboard
 from .modelcard import ModelcardDirective
 from .pages import plan_pages, remove_pages, write_pages
 from .transforms import KeepDataTextAsWritten, resolve_download_links
@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_collector(app)
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
-    app.add_directive("leaderboard", LeaderboardDirective)
+    setup_leaderboard(app)
     setup_charts(app)
     setup_compare(app)
     setup_compare_page(app)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NewType
 
 from ..data.catalog import Catalog
-from ..data.schema import Model
+from ..data.schema import PROVENANCE_FIELDS, Model
 from ..data.standing import latest_date, standings, top_scores
 
 #: A dependency key; build one with the functions of this module.
@@ -226,10 +226,33 @@ def provenance_column_prints(catalog: Catalog) -> dict[Key, str]:
     from .render.columns import provenance_filter_fields, provenance_record
 
     records = {i: provenance_record(m) for i, m in catalog.models.items() if m.provenance}
-    return {
+    prints = {
         column(name): _digest([[i, record.get(name)] for i, record in records.items()])
         for name in provenance_filter_fields(catalog)
     }
+    prints.update(provenance_marker_prints(catalog))
+    return prints
+
+
+def provenance_marker(name: str) -> Key:
+    """The provenance markers a table shows in the column ``name`` (``mmlu``)."""
+    return column(f"{name}.provenance")
+
+
+def provenance_marker_prints(catalog: Catalog) -> dict[Key, str]:
+    """``column:mmlu.provenance``...: every detail a cell marker of the column shows."""
+    from .render.provenance import key_of
+
+    prints: dict[Key, str] = {}
+    for name in [*PROVENANCE_FIELDS, *catalog.benchmarks]:
+        key = key_of(name, catalog.benchmarks)
+        details = [
+            [model_id, model.provenance[key].model_dump(mode="json")]
+            for model_id, model in catalog.models.items()
+            if key and key in model.provenance
+        ]
+        prints[provenance_marker(name)] = _digest(details)
+    return prints
 
 
 def column_keys(columns: Iterable[str]) -> list[Key]:
@@ -243,7 +266,12 @@ def _top_row(catalog: Catalog, model: Model, bench_id: str) -> list[Any]:
     """What a benchmark's leaderboard shows of a model."""
     released = model.released.iso() if model.released else None
     lab = catalog.lab_name(model.lab)
-    return [model.id, model.name, lab, model.benchmarks.get(bench_id), model.parameters_b, released]
+    marked = [
+        info.model_dump(mode="json") if (info := model.provenance.get(key)) else None
+        for key in (f"benchmarks.{bench_id}", "parameters_b")
+    ]  # the cells' provenance markers
+    score = model.benchmarks.get(bench_id)
+    return [model.id, model.name, lab, score, model.parameters_b, released, marked]
 
 
 def _summary(catalog: Catalog, model_id: str) -> list[Any]:

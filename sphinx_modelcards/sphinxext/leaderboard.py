@@ -7,12 +7,16 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..data.filters import FilterError, compile_filter, mismatched_kinds
 from ..data.hints import did_you_mean
 from ..data.schema import Model
-from .dependencies import column_keys
+from .dependencies import column_keys, provenance_marker
 from .directive import CatalogDirective, csv_option
+from .domain import get_domain
+from .render import provenance as prov
 from .render.columns import (
     ColumnSpec,
     filter_fields,
@@ -35,6 +39,8 @@ DEFAULT_COLUMNS = (
     "access",
 )
 DEFAULT_SORT = "-alscore"
+#: ``:provenance:``: mark values that are not disclosed (the default), or not.
+PROVENANCE_CHOICES = ("markers", "none")
 
 
 def _never(_: dict[str, object]) -> bool:
@@ -57,6 +63,7 @@ class LeaderboardDirective(CatalogDirective):
         "name": directives.unchanged,
         "unranked": lambda arg: directives.choice(arg, ("show", "hide")),
         "more-columns": directives.unchanged,
+        "provenance": lambda arg: directives.choice(arg, PROVENANCE_CHOICES),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -69,7 +76,9 @@ class LeaderboardDirective(CatalogDirective):
         used = [c.key for c in columns if c] + [k.column.key for k in sort]
         used += [group_by.key] if group_by else []
         used += sorted(getattr(predicate, "fields", ()))
-        self.depend_on(column_keys(used))
+        marks = self.options.get("provenance", "markers") == "markers"
+        shown = [c.key for c in columns if c and prov.key_of(c.key, self.catalog.benchmarks)]
+        self.depend_on(column_keys(used) + [provenance_marker(k) for k in shown if marks])
         board = Board(
             columns=columns,
             sort=sort,
@@ -80,6 +89,7 @@ class LeaderboardDirective(CatalogDirective):
             table_id=self._table_id(),
             group_by=group_by,
             unranked=self.options.get("unranked", "show"),
+            provenance=self.options.get("provenance", "markers") == "markers",
         )
         if group_by is None:
             rows = board_rows(board, self.catalog)
@@ -188,6 +198,24 @@ class LeaderboardDirective(CatalogDirective):
         for message in mismatched_kinds(compiled, filter_kinds(self.catalog)):
             self.warn_option("filter", f"leaderboard: filter: {message}", "filter")
         return compiled, None
+
+
+class FinishCellMarkers(SphinxPostTransform):
+    """Provenance markers of table cells as each builder writes them (see
+    :func:`.render.provenance.finish_cell_markers`)."""
+
+    default_priority = 400
+
+    def run(self, **kwargs: Any) -> None:
+        """Make this doctree's cell markers focusable (HTML) or short text (others)."""
+        builder = get_domain(self.env).builder
+        prov.finish_cell_markers(self.document, builder is not None and builder.format == "html")
+
+
+def setup_leaderboard(app: Sphinx) -> None:
+    """Register the directive and the post-transform of its provenance markers."""
+    app.add_directive("leaderboard", LeaderboardDirective)
+    app.add_post_transform(FinishCellMarkers)
 
 
 def _sort_item(item: str) -> tuple[str | None, bool]:

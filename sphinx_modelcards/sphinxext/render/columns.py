@@ -381,20 +381,30 @@ def filter_fields(catalog: Catalog) -> list[str]:
 PROVENANCE_COLUMNS = ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
 
 
+#: What a filter can test of a number's provenance, with each part's kind.
+PROVENANCE_PARTS = {
+    "status": "text",
+    "source": "text",
+    "verified": "bool",
+    "method": "text",
+    "n_shot": "num",
+}
+
+
 def provenance_record(model: Model) -> dict[str, Any]:
-    """``<field>.status`` and ``<benchmark>.status`` of one model (``None`` when not given)."""
+    """``<field>.status``, ``<benchmark>.source``... of one model (``None`` when not given)."""
     out: dict[str, Any] = {}
     for key, info in model.provenance.items():
         name = key.removeprefix(SCORE_PREFIX)
-        out[f"{name}.status"] = info.status
-        out[f"{name}.verified"] = info.verified
+        for part in PROVENANCE_PARTS:
+            out[f"{name}.{part}"] = getattr(info, part)
     return out
 
 
 def provenance_filter_fields(catalog: Catalog) -> list[str]:
-    """The ``.status`` and ``.verified`` field names of every number and benchmark."""
+    """The ``.status``, ``.source``... field names of every number and benchmark."""
     names = [*PROVENANCE_COLUMNS, *catalog.benchmarks]
-    return [f"{name}.{part}" for name in names for part in ("status", "verified")]
+    return [f"{name}.{part}" for name in names for part in PROVENANCE_PARTS]
 
 
 def filter_kinds(catalog: Catalog) -> dict[str, str]:
@@ -402,6 +412,8 @@ def filter_kinds(catalog: Catalog) -> dict[str, str]:
     kinds = {key: spec.kind for key, spec in FIELD_COLUMNS.items()}
     kinds["lab_name"] = "text"
     kinds.update(dict.fromkeys(catalog.benchmarks, "num"))
+    for name in provenance_filter_fields(catalog):
+        kinds[name] = PROVENANCE_PARTS[name.rsplit(".", 1)[1]]
     return kinds
 
 

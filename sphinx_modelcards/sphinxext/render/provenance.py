@@ -8,7 +8,8 @@ entry of the card's "Sources" section. Provenance never changes a value's rank.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+from collections.abc import Collection, Mapping
 
 from docutils import nodes
 
@@ -86,6 +87,55 @@ def marker(model: Model, key: str, model_anchor: str) -> list[nodes.Node]:
         ref["reftitle"] = details(info)
         out += [nodes.Text(" "), ref]
     return out
+
+
+#: Class of the markers in table cells: focusable in HTML, short text elsewhere.
+CELL_MARKER = "mc-provenance-cell"
+
+
+def key_of(column: str, benchmarks: Collection[str]) -> str | None:
+    """The provenance key of a table column (``mmlu`` -> ``benchmarks.mmlu``), if any."""
+    if column in PROVENANCE_FIELDS:
+        return column
+    return f"{SCORE_PREFIX}{column}" if column in benchmarks else None
+
+
+def cell_marker(model: Model, key: str) -> nodes.abbreviation | None:
+    """The marker of a table cell's value: only for a status other than *disclosed*.
+
+    The same ``abbr`` as on cards, with :data:`CELL_MARKER`; :func:`finish_cell_markers`
+    makes it focusable in HTML and short text in other formats.
+    """
+    info = model.provenance.get(key)
+    label = STATUS_MARKERS.get((info.status or "") if info else "")
+    if info is None or not label:
+        return None
+    abbr = nodes.abbreviation(label, label, explanation=details(info))
+    abbr["classes"] = ["mc-provenance", f"mc-provenance-{info.status}", CELL_MARKER]
+    return abbr
+
+
+def finish_cell_markers(document: nodes.Node, html_output: bool) -> None:
+    """Cell markers as written: a focusable ``<abbr>`` whose title holds the details
+    (HTML), or the label in parentheses (text, LaTeX...: a table cell has no room for
+    the details, which the model's card lists)."""
+    for abbr in list(document.findall(nodes.abbreviation)):
+        if CELL_MARKER not in abbr["classes"]:
+            continue
+        label = abbr.astext()
+        if not html_output:
+            short = f"({label})"
+            abbr.replace_self(nodes.inline(short, short, classes=abbr["classes"]))
+            continue
+        classes = " ".join(c for c in abbr["classes"] if c != CELL_MARKER)
+        title = html.escape(abbr.get("explanation", ""), quote=True)
+        markup = (
+            f'<abbr class="{classes} {CELL_MARKER}" title="{title}" tabindex="0">'
+            f"{html.escape(label)}</abbr>"
+        )
+        raw = nodes.raw("", markup, format="html")
+        abbr.replace_self(raw)
+        raw["classes"] = []  # replace_self copies them; the writer would wrap a span
 
 
 def marked(model: Model, key: str, text: str, model_anchor: str) -> str | list[nodes.Node]:

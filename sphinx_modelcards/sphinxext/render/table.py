@@ -25,6 +25,7 @@ from ...data import metrics, registry
 from ...data.catalog import Catalog
 from ...data.schema import Model, slugify
 from . import nodes as n
+from . import provenance as prov
 from .columns import ColumnSpec, cell_node, filter_record
 
 Predicate = Callable[[dict[str, Any]], bool]
@@ -52,6 +53,8 @@ class Board:
     group_by: ColumnSpec | None = None
     models: Sequence[Model] | None = None  # the rows to consider; all models when None
     unranked: str = "show"  # show or hide the models without a ranking value
+    #: Mark values whose provenance status is not *disclosed* (display only: never ranks).
+    provenance: bool = True
 
 
 def select(
@@ -157,7 +160,8 @@ def build_table(
     if unranked and None in board.columns:  # a divider only where ranks are shown
         cells.append(n.Divider(_divider_text(board, len(unranked))))
     cells += [_cells(board, model, None, catalog) for model in unranked]
-    columns = [_column(spec) for spec in board.columns]
+    marked = _marked_columns(board, cells)
+    columns = [_column(spec, spec is not None and spec.key in marked) for spec in board.columns]
     classes = ["mc-leaderboard", "longtable", *board.classes]
     if not cells:
         classes.append("mc-empty")
@@ -166,9 +170,26 @@ def build_table(
 
 def _cells(board: Board, model: Model, rank: str | None, catalog: Catalog) -> list[n.Cell]:
     derived = catalog.derived[model.id]
-    return [
-        rank if spec is None else cell_node(spec, model, derived, catalog) for spec in board.columns
-    ]
+    cells: list[n.Cell] = []
+    for spec in board.columns:
+        if spec is None:
+            cells.append(rank)
+            continue
+        cell = cell_node(spec, model, derived, catalog)
+        if board.provenance:
+            cell = _with_marker(cell, model, spec.key, catalog)
+        cells.append(cell)
+    return cells
+
+
+def _with_marker(cell: n.Cell, model: Model, column: str, catalog: Catalog) -> n.Cell:
+    """``cell`` followed by the provenance marker of its value, when it has one."""
+    key = prov.key_of(column, catalog.benchmarks)
+    marker = prov.cell_marker(model, key) if key and cell is not None else None
+    if marker is None or cell is None:
+        return cell
+    children = list(cell.children) if isinstance(cell, nodes.paragraph) else [cell]
+    return n.para(*children, " ", marker)
 
 
 def _divider_text(board: Board, count: int) -> str:
@@ -176,10 +197,33 @@ def _divider_text(board: Board, count: int) -> str:
     return f"Not ranked: {count} {noun} without {board.sort[0].column.header}"
 
 
-def _column(spec: ColumnSpec | None) -> n.Column:
+#: Width of a column with provenance markers: room for "66.7 (measured)" in text output.
+MARKED_WIDTH = 16
+
+
+def _marked_columns(board: Board, rows: Sequence[Sequence[n.Cell] | n.Divider]) -> set[str]:
+    """Keys of the columns in which some cell has a provenance marker."""
+    marked: set[str] = set()
+    for row in rows:
+        if isinstance(row, n.Divider):
+            continue
+        for spec, cell in zip(board.columns, row, strict=True):
+            if spec is not None and _has_marker(cell):
+                marked.add(spec.key)
+    return marked
+
+
+def _has_marker(cell: n.Cell) -> bool:
+    if not isinstance(cell, nodes.Element):
+        return False
+    return any(prov.CELL_MARKER in a["classes"] for a in cell.findall(nodes.abbreviation))
+
+
+def _column(spec: ColumnSpec | None, marked: bool = False) -> n.Column:
     if spec is None:
         return n.Column("Rank", 5, "num", "rank")
-    return n.Column(spec.header, spec.width, spec.kind, spec.key)
+    width = max(spec.width, MARKED_WIDTH) if marked else spec.width
+    return n.Column(spec.header, width, spec.kind, spec.key)
 
 
 def group_counts(models: Sequence[Model], spec: ColumnSpec, catalog: Catalog) -> Counter[str]:

@@ -97,6 +97,14 @@
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
     .replace(/[^\p{L}\p{N}\s]|_/gu, "");
 
+  // A cell's value without its provenance marker ("66.7 measured" sorts as 66.7).
+  const valueText = (cell) => {
+    if (!cell.querySelector(".mc-provenance")) return cell.textContent;
+    const copy = cell.cloneNode(true);
+    copy.querySelectorAll(".mc-provenance").forEach((mark) => mark.remove());
+    return copy.textContent;
+  };
+
   const isMissing = (cell) => !cell || cell.querySelector(".mc-missing") !== null;
 
   /* ---- building the controls ---- */
@@ -475,9 +483,9 @@
         const m = ORDINAL.exec(cell.innerHTML);
         keys[i] = m ? +m[1] : NaN;
       } else if (column.type === "date") {
-        keys[i] = parseDate(cell.textContent);
+        keys[i] = parseDate(valueText(cell));
       } else if (column.type === "num") {
-        keys[i] = parseNumber(cell.textContent);
+        keys[i] = parseNumber(valueText(cell));
       } else {
         const text = cell.textContent.trim();
         keys[i] = MISSING.has(text) ? NaN : 0;
