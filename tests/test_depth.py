@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 
 import pytest
@@ -34,22 +36,24 @@ def test_bad_provenance_and_lineage_warn_at_their_lines(make_app, depth: Path) -
     app = build(make_app, depth)
     lines = [line.split(str(depth) + "/", 1)[-1] for line in warnings_of(app)]
     expected = [
-        f"{DATA}:83: WARNING: model 'shaky': parameters_b.status: Input should be 'disclosed', "
+        f"{DATA}:84: WARNING: model 'shaky': parameters_b.status: Input should be 'disclosed', "
         "'estimated', 'claimed' or 'measured' (got 'rumoured'); the number is kept without its "
         "source details [modelcards.schema]",
-        f"{DATA}:84: WARNING: model 'shaky': parameters_b.as_of: expected a date, YYYY-MM-DD "
+        f"{DATA}:85: WARNING: model 'shaky': parameters_b.as_of: expected a date, YYYY-MM-DD "
         "(got 'last week'); the number is kept without its source details [modelcards.schema]",
-        f"{DATA}:85: WARNING: model 'shaky': parameters_b.source: only http(s) and relative "
+        f"{DATA}:86: WARNING: model 'shaky': parameters_b.source: only http(s) and relative "
         "links are allowed (got 'javascript:alert(1)'); the number is kept without its source "
         "details [modelcards.schema]",
-        f"{DATA}:69: WARNING: model 'swift-moe': base_model: unknown model id 'kite-8x' "
+        f"{DATA}:70: WARNING: model 'swift-moe': base_model: unknown model id 'kite-8x' "
         "(did you mean 'kite-8b'?); give a base outside the catalog as {name, url} "
         "[modelcards.reference]",
-        f"{DATA}:73: WARNING: model 'loop-a': base_model: the bases form a cycle "
+        f"{DATA}:74: WARNING: model 'loop-a': base_model: the bases form a cycle "
         "(loop-a -> loop-b -> loop-a) [modelcards.reference]",
         "index.rst:29: WARNING: modelcompare: unknown model id 'kite-8c' (did you mean "
         "'kite-8b'?) [modelcards.reference]",
         "index.rst:30: WARNING: modelcompare: unknown row 'colour' [modelcards.option]",
+        "index.rst:52: WARNING: modelchart: :size: expects parameters or compute, got 'flops' "
+        "[modelcards.chart]",
     ]
     assert [line for line in lines if "toc.not_included" not in line] == expected
     shaky = _page(app, "catalog/models/shaky")
@@ -314,6 +318,62 @@ def test_card_sections_are_plain_text(make_app, depth: Path) -> None:  # type: i
     )
     assert record["owners"] == [{"name": "Acme model team", "contact": "https://example.org/team"}]
     assert record["limitations"] == "Hallucinates facts about recent events."
+
+
+def _svgs(page: str) -> list[str]:
+    return re.findall(r"<svg.*?</svg>", page, re.S)
+
+
+def test_score_against_compute_chart(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth)
+    page = _page(app, "myst")
+    [svg] = [s for s in _svgs(page) if "against training compute" in s]
+    assert ">MMLU score against training compute</title>" in svg
+    assert ">Training compute (FLOP)</text>" in svg
+    ticks = re.findall(r'<text class="mc-tick" x="([\d.]+)"[^>]*>(10[²³⁴⁵]+|\d×10[²³⁴]+)<', svg)  # noqa: RUF001
+    labels = [label for _, label in ticks]
+    assert labels == ["10²³", "2×10²³", "5×10²³", "10²⁴"]  # noqa: RUF001
+    x = {label: float(pos) for pos, label in ticks}
+    # Kite 8B: 6 x 8.03e9 x 15e12 = 7.2e23 FLOP, at log10 23.86 between the decades.
+    [(cx, _)] = re.findall(
+        r'<g class="mc-points">.*?<circle class="mc-point mc-series-dense" '
+        r'cx="([\d.]+)" cy="([\d.]+)"',
+        svg,
+        re.S,
+    )
+    expected = x["10²³"] + (math.log10(7.2279e23) - 23) * (x["10²⁴"] - x["10²³"])
+    assert float(cx) == pytest.approx(expected, abs=0.2)
+    assert "training compute 7.2e23 FLOP, MMLU 66.7</title>" in svg
+    assert (
+        "MMLU against compute. — 1 of 8 models plotted (7 lack training compute or a MMLU score)"
+    ) in html_text(page)
+    assert '<td class="mc-num">7.2e23 FLOP</td><td class="mc-num">66.7</td>' in page
+
+
+def test_compute_timeline_chart(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth)
+    page = _page(app, "index")
+    [svg] = [s for s in _svgs(page) if ">Training compute over time</title>" in s]
+    for label in ("2024", "10²³", "10²⁴", "10²⁵"):
+        assert f">{label}</text>" in svg
+    assert svg.count('class="mc-point mc-series-') == 2 + 2  # two points, two legend keys
+    assert "mc-highlight" in svg and ">Kite 8B</text>" in svg  # the highlighted model
+    text = html_text(page)
+    assert (
+        "Training compute over time — 2 of 8 models plotted "
+        "(6 lack a release date or training compute)"
+    ) in text
+    assert "Chart unavailable: :size: expects parameters or compute, got 'flops'." in text
+
+
+@pytest.mark.parametrize("buildername", ["text", "latex"])
+def test_compute_charts_fall_back_to_text(make_app, depth: Path, buildername: str) -> None:  # type: ignore[no-untyped-def]
+    app = build(make_app, depth, buildername)
+    out = Path(app.outdir)
+    files = [*out.glob("*.txt"), *out.glob("*.tex")]
+    body = " ".join(" ".join(p.read_text() for p in files).split())
+    assert "2 models, training compute by release date. See the HTML version." in body
+    assert "1 model, MMLU score against training compute. See the HTML version." in body
 
 
 # Compare -------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """``.. modelchart:: <kind>``: build-time SVG charts of the catalog.
 
-Kinds: ``params-tokens``, ``releases``, ``benchmarks``, ``score-size`` and
-``lab-timeline`` (see :mod:`.render.charts`). While reading, the directive checks
-its options, picks the models and emits a figure: a :class:`chart` node holding
+Kinds: ``params-tokens``, ``releases``, ``benchmarks``, ``score-size`` (against
+parameters or training compute), ``lab-timeline`` and ``compute-timeline`` (see
+:mod:`.render.charts`). While reading, the directive checks its options, picks the
+models and emits a figure: a :class:`chart` node holding
 what to draw as plain data (kind, model ids, sizes) with a one-line text fallback
 inside it, and a caption.
 
@@ -52,9 +53,19 @@ OPTIONS = (
     "width",
     "height",
     "neighbours",
+    "size",
     "class",
 )
-KINDS = ("params-tokens", "releases", "benchmarks", "score-size", "lab-timeline")
+KINDS = (
+    "params-tokens",
+    "releases",
+    "benchmarks",
+    "score-size",
+    "lab-timeline",
+    "compute-timeline",
+)
+#: What a ``score-size`` chart puts on its x axis (``:size:``); the first is the default.
+SIZES = ("parameters", "compute")
 _COMMON = frozenset({"title", "caption", "class"})
 #: Options each kind accepts besides title, caption and class.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -63,8 +74,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "releases": frozenset({"filter", "width", "height"}),
     "benchmarks": frozenset({"model", "width"}),
-    "score-size": frozenset({"filter", "model", "benchmark", "width", "height"}),
+    "score-size": frozenset({"filter", "model", "benchmark", "size", "width", "height"}),
     "lab-timeline": frozenset({"filter", "model", "lab", "width", "height"}),
+    "compute-timeline": frozenset({"filter", "model", "width", "height"}),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "benchmarks": ("model",),
@@ -99,6 +111,8 @@ class Plan:
     benchmark: str | None = None
     lab: str | None = None
     size: dict[str, int] = field(default_factory=dict)
+    #: The x axis of a ``score-size`` chart: ``parameters`` or ``compute``.
+    axis: str | None = None
 
 
 @dataclass
@@ -113,6 +127,7 @@ class _Request:
     architecture: str | None = None
     neighbours: int | None = None
     size: dict[str, int] = field(default_factory=dict)
+    axis: str | None = None
     classes: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (message, subtype)
 
@@ -166,6 +181,7 @@ class ModelchartDirective(CatalogDirective):
         self._filter(request)
         self._ids(request)
         self._numbers(request)
+        self._axis(request)
         self._classes(request)
         if request.architecture and "neighbours" in self.options:
             request.fail(":architecture: and :neighbours: cannot be combined")
@@ -232,6 +248,17 @@ class ModelchartDirective(CatalogDirective):
                 request.fail(":neighbours: needs :model:")
             request.neighbours = count
 
+    def _axis(self, request: _Request) -> None:
+        if "size" not in self.options or "size" not in ALLOWED[request.kind]:
+            return
+        text = self._text("size")
+        if text in SIZES:
+            request.axis = text
+        elif text:
+            request.fail(
+                f":size: expects {' or '.join(SIZES)}, got {text!r}{did_you_mean(text, SIZES)}"
+            )
+
     def _classes(self, request: _Request) -> None:
         if "class" not in self.options:
             return
@@ -294,6 +321,7 @@ class ModelchartDirective(CatalogDirective):
             model_ids=[m.id for m in models],
             benchmark=request.benchmark,
             lab=request.lab,
+            axis=request.axis,
             **common,
         )
         return plan, shown
@@ -351,7 +379,10 @@ def draw(plan: Plan, catalog: Catalog, href: charts.Href) -> charts.Chart:
         return charts.releases(models, **shared)
     linked = {"highlight": plan.highlight, "href": href, **shared}
     if plan.kind == "score-size":
-        return charts.score_vs_size(models, plan.benchmark or "", catalog, **linked)
+        size = plan.axis or SIZES[0]
+        return charts.score_vs_size(models, plan.benchmark or "", catalog, size=size, **linked)
+    if plan.kind == "compute-timeline":
+        return charts.compute_timeline(models, catalog, **linked)
     if plan.kind == "lab-timeline":
         return charts.lab_timeline(models, catalog, lab=plan.lab, **linked)
     return charts.params_tokens(models, catalog, **linked)

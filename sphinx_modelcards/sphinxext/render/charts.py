@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ...data import metrics
 from ...data.catalog import Catalog
 from ...data.schema import Model
+from ..i18n import _
 from .svg import Axis, Line, Point, bars, histogram, scatter, timeline
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Chart",
     "Href",
     "benchmark_bars",
+    "compute_timeline",
     "lab_timeline",
     "params_tokens",
     "releases",
@@ -372,8 +374,15 @@ def score_vs_size(
     width: int = 640,
     height: int = 400,
     max_points: int = MAX_POINTS,
+    size: str = "parameters",
 ) -> Chart:
-    """A benchmark's scores against parameters (log x), coloured by architecture."""
+    """A benchmark's scores against parameters or, with ``size="compute"``, training
+    compute (log x either way), coloured by architecture."""
+    if size == "compute":
+        return _score_vs_compute(
+            models, bench_id, catalog, chart_id=chart_id, highlight=highlight, href=href,
+            title=title, width=width, height=height, max_points=max_points,
+        )  # fmt: skip
     href = href or _no_href
     bench = catalog.benchmarks[bench_id]
     pool = list(models)
@@ -416,6 +425,160 @@ def score_vs_size(
         for m in shown
     ]
     data = _data_table(chart_id, rows, ["Parameters", bench.name], href)
+    return Chart(svg, title, summary, len(shown), note, data)
+
+
+# --- training compute: against a benchmark's score, and over time ------------------------------
+
+
+def _compute(model: Model, catalog: Catalog) -> float | None:
+    """Training compute, FLOP: as stated, else about 6 x active parameters x tokens."""
+    derived = catalog.derived.get(model.id)
+    return derived.compute if derived is not None else None
+
+
+def _compute_axis() -> Axis:
+    return Axis(_("Training compute"), log=True, unit="FLOP", scientific=True)
+
+
+def _compute_label(model: Model, catalog: Catalog) -> str:
+    compute = metrics.format_flop(_compute(model, catalog))
+    return _("{model}, training compute {compute}").format(model=_figures(model), compute=compute)
+
+
+def _score_vs_compute(
+    models: Iterable[Model],
+    bench_id: str,
+    catalog: Catalog,
+    *,
+    chart_id: str,
+    highlight: str | None,
+    href: Href | None,
+    title: str | None,
+    width: int,
+    height: int,
+    max_points: int,
+) -> Chart:
+    """A benchmark's scores against training compute (log x, powers of ten)."""
+    href = href or _no_href
+    bench = catalog.benchmarks[bench_id]
+    pool = list(models)
+    usable = [m for m in pool if _compute(m, catalog) and m.benchmarks.get(bench_id) is not None]
+    shown, dropped = _cap(usable, max_points, highlight)
+    points = [
+        Point(
+            x=float(_compute(m, catalog) or 0),
+            y=float(m.benchmarks.get(bench_id) or 0),
+            label=f"{_compute_label(m, catalog)}, {bench.name} "
+            f"{metrics.format_score(m.benchmarks.get(bench_id))}",
+            series=_series(m, catalog),
+            href=href(m.id),
+            highlight=m.id == highlight,
+        )
+        for m in shown
+    ]
+    title = title or _("{benchmark} score against training compute").format(benchmark=bench.name)
+    summary = _("{models}, {benchmark} score against training compute.").format(
+        models=_count(len(shown), "model"), benchmark=bench.name
+    )
+    desc = (
+        summary
+        + " "
+        + _("Logarithmic compute axis in FLOP, points coloured by architecture.")
+        + _missing_note(len(pool) - len(usable), f"training compute and a {bench.name} score")
+        + _cap_note(dropped, len(shown))
+    )
+    svg = scatter(
+        points,
+        x=_compute_axis(),
+        y=Axis(f"{bench.name} score"),
+        title=title,
+        desc=desc,
+        width=width,
+        height=height,
+        chart_id=chart_id,
+    )
+    lacking = len(pool) - len(usable)
+    note = plotted_note(
+        len(shown), len(pool), lacking, f"training compute or a {bench.name} score", dropped
+    )
+    rows = [
+        (
+            m,
+            [
+                metrics.format_flop(_compute(m, catalog)),
+                metrics.format_score(m.benchmarks.get(bench_id)),
+            ],
+        )
+        for m in shown
+    ]
+    data = _data_table(chart_id, rows, [_("Training compute"), bench.name], href)
+    return Chart(svg, title, summary, len(shown), note, data)
+
+
+def compute_timeline(
+    models: Iterable[Model],
+    catalog: Catalog,
+    *,
+    chart_id: str,
+    highlight: str | None = None,
+    href: Href | None = None,
+    title: str | None = None,
+    width: int = 640,
+    height: int = 360,
+    max_points: int = MAX_POINTS,
+) -> Chart:
+    """Training compute by release date (log y, powers of ten), coloured by architecture."""
+    href = href or _no_href
+    everything = list(models)
+    usable = [m for m in everything if _year_fraction(m) is not None and _compute(m, catalog)]
+    shown, dropped = _cap(usable, max_points, highlight)
+    points = [
+        Point(
+            x=_year_fraction(m) or 0.0,
+            y=_compute(m, catalog) or 0.0,
+            label=_compute_label(m, catalog),
+            series=_series(m, catalog),
+            href=href(m.id),
+            highlight=m.id == highlight,
+        )
+        for m in shown
+    ]
+    title = title or _("Training compute over time")
+    summary = _("{models}, training compute by release date.").format(
+        models=_count(len(shown), "model")
+    )
+    desc = (
+        summary
+        + " "
+        + _("Logarithmic compute axis in FLOP, points coloured by architecture.")
+        + _missing_note(len(everything) - len(usable), "a release date and training compute")
+        + _cap_note(dropped, len(shown))
+    )
+    svg = timeline(
+        points,
+        y=_compute_axis(),
+        title=title,
+        desc=desc,
+        chart_id=chart_id,
+        width=width,
+        height=height,
+    )
+    lacking = len(everything) - len(usable)
+    note = plotted_note(
+        len(shown), len(everything), lacking, "a release date or training compute", dropped
+    )
+    rows = [
+        (
+            m,
+            [
+                m.released.display() if m.released else "-",
+                metrics.format_flop(_compute(m, catalog)),
+            ],
+        )
+        for m in shown
+    ]
+    data = _data_table(chart_id, rows, ["Released", _("Training compute")], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 

@@ -51,6 +51,8 @@ class Axis:
     title: str
     log: bool = False
     unit: str = ""
+    #: Tick labels as powers of ten (10²⁴), for quantities like training compute.
+    scientific: bool = False
 
 
 # --- text, numbers and identifiers -------------------------------------------
@@ -162,8 +164,23 @@ class _Scale:
         return self.r0 + (t - d.lo) / (d.hi - d.lo) * (self.r1 - self.r0)
 
 
-def _log_domain(values: Sequence[float], max_ticks: int) -> _Domain:
+#: Digits and minus sign as superscripts, for exponents.
+_SUPERSCRIPT = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+
+
+def _power(value: float) -> str:
+    """A power of ten, or a digit times one, in scientific form: 10²⁴, 2×10²⁴."""  # noqa: RUF002
+    exponent = math.floor(math.log10(value) + 1e-9)
+    mantissa = round(value / 10.0**exponent)
+    power = f"10{str(exponent).translate(_SUPERSCRIPT)}"
+    return power if mantissa == 1 else f"{mantissa}\u00d7{power}"
+
+
+def _log_domain(values: Sequence[float], max_ticks: int, scientific: bool = False) -> _Domain:
     """Whole decades around the data; ticks every decade (or every few decades)."""
+    label = _power if scientific else _compact
     exps = [math.log10(v) for v in values]
     lo = max(math.floor(min(exps) + 1e-9), -320)
     hi = min(math.ceil(max(exps) - 1e-9), 308)
@@ -173,7 +190,7 @@ def _log_domain(values: Sequence[float], max_ticks: int) -> _Domain:
     step = next((s for s in (1, 2, 3, 5, 10, 20, 50) if span / s + 1 <= max_ticks), 0)
     step = step or math.ceil(span / max(max_ticks - 1, 1))
     exps = [k for k in range(lo, hi + 1) if k % step == 0]
-    ticks = [(10.0**k, _compact(10.0**k)) for k in (exps if len(exps) > 1 else (lo, hi))]
+    ticks = [(10.0**k, label(10.0**k)) for k in (exps if len(exps) > 1 else (lo, hi))]
     minor: list[float] = []
     if step == 1:
         extra = (2, 5) if 3 * span + 1 <= max_ticks else ()
@@ -181,7 +198,7 @@ def _log_domain(values: Sequence[float], max_ticks: int) -> _Domain:
             for m in range(2, 10):
                 value = m * 10.0**k
                 if m in extra:
-                    ticks.append((value, _compact(value)))
+                    ticks.append((value, label(value)))
                 else:
                     minor.append(value)
         ticks.sort()
@@ -225,9 +242,11 @@ def _linear_domain(
     return _Domain(lo, hi, False, tuple(ticks))
 
 
-def _domain(values: Sequence[float], log: bool, max_ticks: int) -> _Domain:
+def _domain(values: Sequence[float], axis: Axis, max_ticks: int) -> _Domain:
     max_ticks = max(max_ticks, 2)
-    return _log_domain(values, max_ticks) if log else _linear_domain(values, max_ticks)
+    if axis.log:
+        return _log_domain(values, max_ticks, axis.scientific)
+    return _linear_domain(values, max_ticks)
 
 
 def _clip(
@@ -444,14 +463,14 @@ def _xy_chart(
     x_title = _axis_title(x) if x is not None else ""
     top, bottom = 14 + 20 * len(rows), 46 if x_title else 28
     plot_h = max(height - top - bottom, 40)
-    ydom = _domain([p.y for p in pts], y.log, int(plot_h // 45) + 1)
+    ydom = _domain([p.y for p in pts], y, int(plot_h // 45) + 1)
     left = math.ceil(max(_text_w(label) for _, label in ydom.ticks)) + 12 + (22 if y.title else 0)
     right = width - 20
     xs = [p.x for p in pts]
     if x is None:
         xdom = _linear_domain(xs, max(int((right - left) // 60), 2), years=True)
     else:
-        xdom = _domain(xs, x.log, int((right - left) // 75) + 1)
+        xdom = _domain(xs, x, int((right - left) // 75) + 1)
     box = (float(left), float(top), float(right), float(top + plot_h))
     # Inset the scales so that points on the domain's edge do not sit on the axes.
     sx, sy = _Scale(xdom, left + 8, right - 8), _Scale(ydom, top + plot_h - 8, top + 8)
