@@ -132,6 +132,12 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
             "``:columns:`` and ``:sort:`` are ignored."
         ),
         "name": "The table's HTML id, so pages can link to it (``#top-models``).",
+        "provenance": (
+            "``markers`` (the default) follows each value whose provenance status is not "
+            "*disclosed* with the card's marker (``est.``, ``claimed``, ``measured``): in "
+            "HTML a focusable ``abbr`` whose title holds the details, elsewhere the label in "
+            "parentheses. ``none`` leaves them out. Markers never change a rank or a filter."
+        ),
     },
     "mc:lab": {
         "columns": "Columns of the lab's model table (same names as the leaderboard's).",
@@ -164,6 +170,11 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
             "``benchmarks`` chart, the model whose scores are drawn."
         ),
         "benchmark": "The benchmark whose scores a ``score-size`` chart draws.",
+        "size": (
+            "What a ``score-size`` chart puts on its x axis: ``parameters`` (the default) or "
+            "``compute``, training compute in FLOP (stated, else about 6 x active parameters "
+            "x training tokens), log scale with ticks as powers of ten."
+        ),
         "lab": "The lab whose models a ``lab-timeline`` chart draws.",
         "architecture": (
             "Draw the models of this architecture (``params-tokens``); unlike a filter, the "
@@ -189,10 +200,17 @@ CHART_KIND_DOCS: dict[str, str] = {
     ),
     "releases": "How many models were released per quarter (per year over long spans).",
     "benchmarks": "One model's score on each benchmark it reports, as bars.",
-    "score-size": "A benchmark's scores against parameters (log scale), by architecture.",
+    "score-size": (
+        "A benchmark's scores against parameters or, with ``:size: compute``, training "
+        "compute (log scale), by architecture."
+    ),
     "lab-timeline": (
         "A lab's models by release date, against ALScore (or parameters when few models "
         "have an ALScore)."
+    ),
+    "compute-timeline": (
+        "Training compute (FLOP, log scale, ticks as powers of ten) by release date, by "
+        "architecture."
     ),
 }
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NewType
 
 from ..data.catalog import Catalog
-from ..data.schema import PROVENANCE_FIELDS, Model
+from ..data.schema import Model
 from ..data.standing import latest_date, standings, top_scores
 
 #: A dependency key; build one with the functions of this module.
@@ -241,10 +241,11 @@ def provenance_marker(name: str) -> Key:
 
 def provenance_marker_prints(catalog: Catalog) -> dict[Key, str]:
     """``column:mmlu.provenance``...: every detail a cell marker of the column shows."""
+    from .render.columns import PROVENANCE_COLUMNS
     from .render.provenance import key_of
 
     prints: dict[Key, str] = {}
-    for name in [*PROVENANCE_FIELDS, *catalog.benchmarks]:
+    for name in [*PROVENANCE_COLUMNS, *catalog.benchmarks]:
         key = key_of(name, catalog.benchmarks)
         details = [
             [model_id, model.provenance[key].model_dump(mode="json")]

@@ -378,7 +378,15 @@ def filter_fields(catalog: Catalog) -> list[str]:
 
 
 #: Numbers whose provenance status a filter can test: ``parameters_b.status``.
-PROVENANCE_COLUMNS = ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+PROVENANCE_COLUMNS = (
+    "parameters_b",
+    "active_parameters_b",
+    "training_tokens_b",
+    "context_window",
+    "compute",
+)
+#: Provenance keys shown under another column name (stated compute: ``compute.status``).
+_PROVENANCE_NAMES = {"training_compute_flop": "compute"}
 
 
 #: What a filter can test of a number's provenance, with each part's kind.
@@ -396,6 +404,7 @@ def provenance_record(model: Model) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, info in model.provenance.items():
         name = key.removeprefix(SCORE_PREFIX)
+        name = _PROVENANCE_NAMES.get(name, name)
         for part in PROVENANCE_PARTS:
             out[f"{name}.{part}"] = getattr(info, part)
     return out

@@ -93,8 +93,17 @@ def marker(model: Model, key: str, model_anchor: str) -> list[nodes.Node]:
 CELL_MARKER = "mc-provenance-cell"
 
 
+#: Columns named otherwise than the field whose provenance they show.
+COLUMN_FIELDS = {"compute": "training_compute_flop"}
+
+
 def key_of(column: str, benchmarks: Collection[str]) -> str | None:
-    """The provenance key of a table column (``mmlu`` -> ``benchmarks.mmlu``), if any."""
+    """The provenance key of a table column (``mmlu`` -> ``benchmarks.mmlu``), if any.
+
+    ``compute`` shows the stated ``training_compute_flop`` and its provenance (an
+    estimate made from parameters and tokens has none).
+    """
+    column = COLUMN_FIELDS.get(column, column)
     if column in PROVENANCE_FIELDS:
         return column
     return f"{SCORE_PREFIX}{column}" if column in benchmarks else None
