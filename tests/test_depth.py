@@ -214,6 +214,7 @@ def test_filter_fields_of_provenance() -> None:
             "name": "X",
             "lab": "acme",
             "parameters_b": {"value": 8, "status": "estimated", "source": "Press"},
+            "training_compute_flop": {"value": 2.1e25, "status": "estimated"},
             "benchmarks": {"mmlu": {"value": 60, "status": "measured", "n_shot": 5}},
         }
     )
@@ -223,6 +224,12 @@ def test_filter_fields_of_provenance() -> None:
     assert record["parameters_b.status"] == "estimated"
     assert record["parameters_b.source"] == "Press"
     assert record["mmlu.n_shot"] == 5 and record["mmlu.verified"] is None
+    assert record["compute.status"] == "estimated"  # a stated training compute
+    from sphinx_modelcards.sphinxext.render.provenance import cell_marker, key_of
+
+    assert key_of("compute", catalog.benchmarks) == "training_compute_flop"
+    marker = cell_marker(model, "training_compute_flop")
+    assert marker is not None and marker.astext() == "est."
     kinds = filter_kinds(catalog)
     assert kinds["mmlu.n_shot"] == "num" and kinds["context_window.source"] == "text"
 

@@ -291,21 +291,30 @@ TYPE_DOCS: dict[str, str] = {
 #: has made stale.
 FIELD_FALLBACKS: dict[str, dict[str, str]] = {}
 
+_PROVENANCE_COLUMNS = (
+    "parameters_b",
+    "active_parameters_b",
+    "training_tokens_b",
+    "context_window",
+    "compute",
+)
+_PROVENANCE_PARTS = {
+    "status": (
+        "Provenance status of ``{field}``: disclosed, estimated, claimed, measured or null."
+    ),
+    "source": "Source of ``{field}``: a URL or a citation, or null.",
+    "verified": "Whether ``{field}`` was verified (provenance ``verified``), or null.",
+    "method": "How ``{field}`` was obtained (provenance ``method``), or null.",
+    "n_shot": "Examples in the prompt for ``{field}`` (provenance ``n_shot``), or null.",
+}
+
 #: Descriptions for leaderboard columns that have none in ``render/columns.py``,
 #: and for the names that are not plain model columns.
 COLUMN_FALLBACKS: dict[str, str] = {
     **{
-        f"{field}.status": (
-            f"Provenance status of ``{field}``: disclosed, estimated, claimed, measured or "
-            "null. Every benchmark has one too (``mmlu.status``)."
-        )
-        for field in ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
-    },
-    **{
-        f"{field}.verified": (
-            f"Whether ``{field}`` was verified (provenance ``verified``); also per benchmark."
-        )
-        for field in ("parameters_b", "active_parameters_b", "training_tokens_b", "context_window")
+        f"{field}.{part}": f"{text.format(field=field)} Every benchmark has one too."
+        for field in _PROVENANCE_COLUMNS
+        for part, text in _PROVENANCE_PARTS.items()
     },
     "released": "Release date. ``TBA`` counts as missing: it sorts last and tests ``== null``.",
     "access": "Access level: public, limited, private or unknown.",
