@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NewType
 
 from ..data.catalog import Catalog
+from ..data.history import last_updated, recent_changes
 from ..data.schema import Model
 from ..data.standing import latest_date, standings, top_scores
 
@@ -100,6 +101,12 @@ def column(name: str) -> Key:
 LATEST = Key("latest")
 
 
+#: Every dated value (history entries, provenance ``as_of``): what as-of tables read.
+HISTORY = Key("history")
+#: Every change of the catalog, with its model's name: the Recent changes page.
+RECENT = Key("recent")
+
+
 def benchmark_top_key(bench_id: str) -> Key:
     """A benchmark's own leaderboard (its best scores, as the table shows them)."""
     return Key(f"benchmark-top:{bench_id}")
@@ -115,8 +122,34 @@ def _digest(value: Any) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def fingerprints(catalog: Catalog) -> dict[Key, str]:
-    """The fingerprint of every dependency key of ``catalog``."""
+def history_prints(catalog: Catalog, full: Catalog) -> dict[Key, str]:
+    """:data:`HISTORY` and :data:`RECENT`, from the whole catalog (``full``).
+
+    When the site shows ``catalog`` as of a date, a table with its own ``:as-of:``
+    reads the whole catalog: :data:`HISTORY` then covers all of it.
+    """
+    dated = [
+        [
+            model_id,
+            [item.model_dump(mode="json") for item in item_model.history],
+            {key: str(p.as_of) for key, p in item_model.provenance.items() if p.as_of},
+        ]
+        for model_id, item_model in full.models.items()
+        if item_model.history or any(p.as_of for p in item_model.provenance.values())
+    ]
+    if full is not catalog:
+        dated.append([m.model_dump(mode="json") for m in full.models.values()])
+    found = [
+        [change.__dict__, catalog.models[change.model_id].name]
+        for change in recent_changes(catalog, count=None)
+    ]
+    names = [[b.id, b.name] for b in catalog.benchmarks.values()]
+    return {HISTORY: _digest(dated), RECENT: _digest([found, names])}
+
+
+def fingerprints(catalog: Catalog, full: Catalog | None = None) -> dict[Key, str]:
+    """The fingerprint of every dependency key of ``catalog`` (``full``: the catalog
+    before a site-wide as-of date, when there is one)."""
     model_prints = {
         model_id: _digest([item.model_dump(mode="json"), catalog.derived[model_id].__dict__])
         for model_id, item in catalog.models.items()
@@ -155,7 +188,8 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
     prints[BENCHMARKS] = _digest([prints[entry("benchmark", b)] for b in catalog.benchmarks])
     for model_id, place in standings(catalog).items():
         prints[standing_key(model_id)] = _digest(place.text())
-    prints[LATEST] = _digest(latest_date(catalog))
+    prints[LATEST] = _digest([latest_date(catalog), str(last_updated(catalog))])
+    prints.update(history_prints(catalog, full or catalog))
     for bench_id in catalog.benchmarks:
         prints[benchmark_top_key(bench_id)] = _digest(
             [_top_row(catalog, m, bench_id) for m in top_scores(catalog, bench_id)]
