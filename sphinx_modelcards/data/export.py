@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .schema import SCHEMA_VERSION, Model
+from .schema import SCHEMA_VERSION, HistoryEntry, Model
 
 #: Files a HTML build publishes at the root of its output folder.
 DOWNLOAD_FILES = ("modelcards.json", "modelcards.csv")
@@ -106,8 +106,15 @@ def record(model: Model, catalog: Catalog) -> dict[str, Any]:
         **lineage_fields(model),
         **card_fields(model),
         "provenance": provenance_fields(model),
-        "history": [item.model_dump(mode="json", exclude_none=True) for item in model.history],
+        "history": [history_record(item) for item in model.history],
     }
+
+
+def history_record(item: HistoryEntry) -> dict[str, Any]:
+    """A history entry as published: ``old`` always (``null``: unknown before), note and
+    source when given."""
+    found = item.model_dump(mode="json")
+    return {key: value for key, value in found.items() if value is not None or key == "old"}
 
 
 def _flop(value: float | None) -> float | None:

@@ -294,7 +294,7 @@ class SummaryDirective(CatalogDirective):
             ("Models", f"{len(models):,}"),
             ("Labs", f"{len({m.lab for m in models}):,}"),
             ("Last updated", month_year(*latest) if latest else "-"),
-            *([(_("Data version"), version)] if version else []),
+            *([(str(_("Data version")), version)] if version else []),
             *(
                 (f"{label} models", f"{by_access[key]:,}")
                 for key, label in registry.ACCESS_LABELS.items()

@@ -150,11 +150,17 @@ def history_prints(catalog: Catalog, full: Catalog) -> dict[Key, str]:
 def fingerprints(catalog: Catalog, full: Catalog | None = None) -> dict[Key, str]:
     """The fingerprint of every dependency key of ``catalog`` (``full``: the catalog
     before a site-wide as-of date, when there is one)."""
+    # A group's table shows no history: its key leaves history out, a profile's keeps it.
     model_prints = {
-        model_id: _digest([item.model_dump(mode="json"), catalog.derived[model_id].__dict__])
+        model_id: _digest(
+            [item.model_dump(mode="json", exclude={"history"}), catalog.derived[model_id].__dict__]
+        )
         for model_id, item in catalog.models.items()
     }
-    prints: dict[Key, str] = {model(i): p for i, p in model_prints.items()}
+    prints: dict[Key, str] = {
+        model(i): _digest([p, [h.model_dump(mode="json") for h in catalog.models[i].history]])
+        for i, p in model_prints.items()
+    }
     for kind in GROUP_KINDS:
         for group_id in catalog.registry(kind):
             model_ids = [m.id for m in catalog.models_where(kind, group_id)]
@@ -189,7 +195,6 @@ def fingerprints(catalog: Catalog, full: Catalog | None = None) -> dict[Key, str
     for model_id, place in standings(catalog).items():
         prints[standing_key(model_id)] = _digest(place.text())
     prints[LATEST] = _digest([latest_date(catalog), str(last_updated(catalog))])
-    prints.update(history_prints(catalog, full or catalog))
     for bench_id in catalog.benchmarks:
         prints[benchmark_top_key(bench_id)] = _digest(
             [_top_row(catalog, m, bench_id) for m in top_scores(catalog, bench_id)]
@@ -197,7 +202,11 @@ def fingerprints(catalog: Catalog, full: Catalog | None = None) -> dict[Key, str
     prints.update(_column_prints(catalog))
     prints.update(lineage_prints(catalog))
     prints.update(provenance_column_prints(catalog))
-    prints[CATALOG] = _digest(sorted(prints.items()))
+    # "Anything a filter can test": history is not one of those (charts on the catalog
+    # home stay put when a note changes); pages that show history have their own keys.
+    plain = {**prints, **{model(i): p for i, p in model_prints.items()}}
+    prints[CATALOG] = _digest(sorted(plain.items()))
+    prints.update(history_prints(catalog, full or catalog))
     return prints
 
 

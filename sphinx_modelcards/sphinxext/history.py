@@ -38,7 +38,7 @@ class ChangesDirective(CatalogDirective):
         limit = self.options.get("limit", self.settings.recent_changes)
         found = recent_changes(self.catalog, limit)
         if not found:
-            return [n.para(_("No recorded changes yet."), classes=["mc-no-changes"])]
+            return [n.para(str(_("No recorded changes yet.")), classes=["mc-no-changes"])]
         names = {model_id: model.name for model_id, model in self.catalog.models.items()}
         benchmarks = {b.id: b.name for b in self.catalog.benchmarks.values()}
         return [recent_list(found, names, benchmarks)]

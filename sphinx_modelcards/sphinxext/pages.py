@@ -91,7 +91,7 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
         "tags/index": _listing("Tags", "tags", [page_name(i) for i in used_tags]),
     }
     if any(m.history for m in catalog.models.values()):
-        pages["changes"] = _stub(*_title(_("Recent changes")), ".. mc:changes::", "")
+        pages["changes"] = _stub(*_title(str(_("Recent changes"))), ".. mc:changes::", "")
     for lab in used_labs:
         timeline = charts and any(
             _dated(m) and m.parameters_b for m in catalog.models_where("lab", lab)

@@ -13,7 +13,7 @@ from .. import __version__
 from ..data.export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
 from ..data.history import last_updated
 from ..data.schema import SCHEMA_VERSION
-from .dependencies import CATALOG
+from .dependencies import CATALOG, HISTORY
 from .domain import ModelcardsDomain, get_domain
 
 logger = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ def _inputs_key(app: Sphinx, domain: ModelcardsDomain) -> str:
         str(app.outdir),  # two output folders may share one doctree folder
         str(getattr(app.builder, "link_suffix", "")),
         str(domain.fingerprints.get(CATALOG, "")),
+        str(domain.fingerprints.get(HISTORY, "")),
         str(domain.settings.data_version if domain.settings else ""),
         repr(pages),
     ]

@@ -510,7 +510,7 @@ def _history(
     """Dated changes of the model's values, newest first."""
     if not model.history:
         return None
-    section = _sub(model, "history", translate("History"))
+    section = _sub(model, "history", str(translate("History")))
     names = {b.id: b.name for b in catalog.benchmarks.values()}
     section += history_list(changes(model), names)
     return section

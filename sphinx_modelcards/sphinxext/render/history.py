@@ -39,13 +39,13 @@ def field_label(path: str, benchmark_names: Mapping[str, str]) -> str:
         "context_window": _("Context window"),
         "training_compute_flop": _("Training compute"),
     }
-    return labels.get(path, path)
+    return str(labels.get(path, path))
 
 
 def format_value(path: str, value: Any) -> str:
     """A value as the card prints it; ``unknown`` for ``None``."""
     if value is None:
-        return _("unknown")
+        return str(_("unknown"))
     if path.startswith(SCORE_PREFIX):
         return metrics.format_score(value)
     return _FORMATTERS.get(path, str)(value)
@@ -68,7 +68,7 @@ def _tail(change: Change) -> list[nodes.Node | str]:
     if change.source:
         source = change.source
         is_url = source.lower().startswith(("http://", "https://"))
-        parts += [" (", n.external(source, _("source")) if is_url else source, ")"]
+        parts += [" (", n.external(source, str(_("source"))) if is_url else source, ")"]
     return parts
 
 
