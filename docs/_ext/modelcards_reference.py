@@ -132,6 +132,14 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
             "``:columns:`` and ``:sort:`` are ignored."
         ),
         "name": "The table's HTML id, so pages can link to it (``#top-models``).",
+        "as-of": (
+            "Show the catalog as it stood on a date, ``YYYY-MM`` (the month's last day) or "
+            "``YYYY-MM-DD``: only models released by then, each value as it was known then "
+            "(see :doc:`../how-to/track-changes`); filters and sorts use those values and "
+            "the caption says *As of June 2025*. Wins over :confval:`modelcards_as_of`. "
+            "A value that is not a date is a warning at the option's line, and the table "
+            "shows the catalog without a date."
+        ),
     },
     "mc:lab": {
         "columns": "Columns of the lab's model table (same names as the leaderboard's).",
@@ -148,6 +156,12 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
     "mc:benchmarks": {},
     "mc:index": {},
     "mc:summary": {},
+    "mc:changes": {
+        "limit": (
+            "How many changes to list, newest first; "
+            ":confval:`modelcards_recent_changes` by default."
+        ),
+    },
     "mc:compare": {},
     "modelcompare": {
         "rows": (
@@ -207,6 +221,7 @@ ARGUMENT_DOCS: dict[str, str] = {
     "mc:benchmarks": "",
     "mc:index": "``labs``, ``architectures`` or ``tags``.",
     "mc:summary": "",
+    "mc:changes": "",
     "mc:compare": "",
     "modelchart": "The kind of chart (see the table of kinds).",
 }

@@ -169,12 +169,16 @@ def recent_changes(catalog: Catalog, count: int | None = RECENT_COUNT) -> list[C
 
 
 def last_updated(catalog: Catalog) -> dt.date | None:
-    """The catalog's latest change: newest ``last_updated``, history or ``as_of`` date."""
-    dates = [m.last_updated for m in catalog.models.values() if m.last_updated is not None]
-    for model in catalog.models.values():
-        dates += [item.date for item in model.history]
-        dates += [p.as_of for p in model.provenance.values() if p.as_of is not None]
-    return max(dates, default=None)
+    """The catalog's latest change: newest ``last_updated``, history or ``as_of`` date
+    (computed once per catalog: every HTML page asks for it)."""
+    if "last_updated" not in catalog.computed:
+        dates = [m.last_updated for m in catalog.models.values() if m.last_updated is not None]
+        for model in catalog.models.values():
+            dates += [item.date for item in model.history]
+            dates += [p.as_of for p in model.provenance.values() if p.as_of is not None]
+        catalog.computed["last_updated"] = max(dates, default=None)
+    found = catalog.computed["last_updated"]
+    return found if isinstance(found, dt.date) else None
 
 
 def value_as_of(model: Model, path: str, day: dt.date) -> Any:
@@ -241,6 +245,7 @@ def catalog_as_of(catalog: Catalog, day: dt.date) -> Catalog:
         tags=catalog.tags,
         thresholds=catalog.thresholds,
         files=catalog.files,
+        problems=catalog.problems,  # so that a model left out is still explained
     )
     for model_id, model in catalog.models.items():
         then = model_as_of(model, day)
