@@ -410,7 +410,11 @@ def load_inline_model(text: str, where: str, first_line: int) -> tuple[Model | N
         lines={key: first_line + line - 1 for key, line in parsed.lines.items()},
     )
     entry, problems = validate_entry("models", parsed.data, shifted, (), where)
-    return entry if isinstance(entry, Model) else None, problems
+    if not isinstance(entry, Model):
+        return None, problems
+    if entry.history:
+        entry = _checked_history(entry, shifted, (), where, problems)
+    return entry, problems
 
 
 def _first_wins(
