@@ -32,6 +32,8 @@ nitpicky = True
 # architecture and tag are generated into docs/catalog (git-ignored) on each build.
 modelcards_data = "data"
 modelcards_pages = "catalog"
+# Shown on the catalog home, in modelcards.json and to the theme (html_context).
+modelcards_data_version = "2026.11"
 
 # -- Intersphinx -------------------------------------------------------------------------------
 # No inventories are fetched (the build runs without network). ``intersphinx_resolve_self``

@@ -30,6 +30,7 @@ from .data.catalog import REGISTRY_KINDS, Catalog
 from .data.cyclonedx import to_cyclonedx
 from .data.export import records, to_csv, to_json, write_if_changed
 from .data.hints import did_you_mean
+from .data.history import last_updated
 from .data.loading import Sources, load_catalog, validate_entry
 from .data.schema import (
     SCHEMA_VERSION,
@@ -160,7 +161,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 #: ``export --format`` -> the function writing the catalog in that format.
 EXPORT_FORMATS: dict[str, Callable[[Catalog], str]] = {
-    "json": lambda catalog: to_json(records(catalog)),
+    "json": lambda catalog: to_json(records(catalog), last_updated(catalog)),
     "csv": lambda catalog: to_csv(records(catalog), catalog),
     "cyclonedx": to_cyclonedx,
     "epoch": to_epoch_csv,

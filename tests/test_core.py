@@ -160,7 +160,7 @@ def test_inline_card_errors_point_at_the_page_line(make_app, rootdir, tmp_path) 
         "id, name, aliases, summary, lab, released, access, architecture, parameters_b, active_parameters_b, "
         "training_tokens_b, context_window, training_compute_flop, dataset_types, benchmarks, tags, notes, links, license, "
         "base_model, hf_id, base_relation, last_updated, version, owners, intended_use, "
-        "out_of_scope_use, limitations, ethical_considerations, provenance; "
+        "out_of_scope_use, limitations, ethical_considerations, history, provenance; "
         "the model is left out [modelcards.schema]",
         "10: WARNING: model 'one-off': parameters_b: Input should be greater than 0 (got -8); "
         "the model is left out [modelcards.schema]",

@@ -138,6 +138,14 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
             "HTML a focusable ``abbr`` whose title holds the details, elsewhere the label in "
             "parentheses. ``none`` leaves them out. Markers never change a rank or a filter."
         ),
+        "as-of": (
+            "Show the catalog as it stood on a date, ``YYYY-MM`` (the month's last day) or "
+            "``YYYY-MM-DD``: only models released by then, each value as it was known then "
+            "(see :doc:`../how-to/track-changes`); filters and sorts use those values and "
+            "the caption says *As of June 2025*. Wins over :confval:`modelcards_as_of`. "
+            "A value that is not a date is a warning at the option's line, and the table "
+            "shows the catalog without a date."
+        ),
     },
     "mc:lab": {
         "columns": "Columns of the lab's model table (same names as the leaderboard's).",
@@ -154,6 +162,12 @@ OPTION_DOCS: dict[str, dict[str, str]] = {
     "mc:benchmarks": {},
     "mc:index": {},
     "mc:summary": {},
+    "mc:changes": {
+        "limit": (
+            "How many changes to list, newest first; "
+            ":confval:`modelcards_recent_changes` by default."
+        ),
+    },
     "mc:compare": {},
     "modelcompare": {
         "rows": (
@@ -225,6 +239,7 @@ ARGUMENT_DOCS: dict[str, str] = {
     "mc:benchmarks": "",
     "mc:index": "``labs``, ``architectures`` or ``tags``.",
     "mc:summary": "",
+    "mc:changes": "",
     "mc:compare": "",
     "modelchart": "The kind of chart (see the table of kinds).",
 }

@@ -8,6 +8,7 @@ is deterministic: sorted keys, no timestamps, one trailing newline.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import errno
 import io
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .schema import SCHEMA_VERSION, Model
+from .schema import SCHEMA_VERSION, HistoryEntry, Model
 
 #: Files a HTML build publishes at the root of its output folder.
 DOWNLOAD_FILES = ("modelcards.json", "modelcards.csv")
@@ -105,7 +106,15 @@ def record(model: Model, catalog: Catalog) -> dict[str, Any]:
         **lineage_fields(model),
         **card_fields(model),
         "provenance": provenance_fields(model),
+        "history": [history_record(item) for item in model.history],
     }
+
+
+def history_record(item: HistoryEntry) -> dict[str, Any]:
+    """A history entry as published: ``old`` always (``null``: unknown before), note and
+    source when given."""
+    found = item.model_dump(mode="json")
+    return {key: value for key, value in found.items() if value is not None or key == "old"}
 
 
 def _flop(value: float | None) -> float | None:
@@ -150,9 +159,20 @@ def records(catalog: Catalog, page_url: PageUrl | None = None) -> list[dict[str,
     return out
 
 
-def to_json(items: Sequence[dict[str, Any]]) -> str:
-    """``modelcards.json``: the records with the format version and generator."""
-    document = {"schema_version": SCHEMA_VERSION, "generator": GENERATOR, "models": list(items)}
+def to_json(
+    items: Sequence[dict[str, Any]],
+    last_updated: dt.date | None = None,
+    data_version: str | None = None,
+) -> str:
+    """``modelcards.json``: the records with the format version and generator, the
+    catalog's latest change (``last_updated``) and the data version, when known."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": GENERATOR,
+        "last_updated": last_updated.isoformat() if last_updated else None,
+        "data_version": data_version,
+        "models": list(items),
+    }
     return (
         json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
     )

@@ -7,6 +7,7 @@ out, and the rest of the catalog loads.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +20,10 @@ from . import metrics, registry
 from .cache import ParseCache
 from .catalog import REGISTRY_KINDS, Catalog, Origin, Problem
 from .hints import did_you_mean
+from .history import check_history
 from .messages import (
     _REPR,
+    HISTORY_LEFT_OUT,
     LINK_LEFT_OUT,
     PROVENANCE_LEFT_OUT,
     _error_message,
@@ -38,6 +41,7 @@ from .references import (
 from .schema import (
     ENTRY_MODELS,
     CatalogFile,
+    HistoryEntry,
     Model,
     drop_provenance,
 )
@@ -112,7 +116,13 @@ def _is_provenance_error(loc: tuple[Any, ...]) -> bool:
     return loc[:1] == ("provenance",)
 
 
+def _is_history_error(loc: tuple[Any, ...]) -> bool:
+    return loc[:1] == ("history",)
+
+
 def _part_left_out(loc: Sequence[str | int]) -> str:
+    if _is_history_error(tuple(loc)):
+        return HISTORY_LEFT_OUT if len(loc) > 1 else "the history is left out"
     return PROVENANCE_LEFT_OUT if _is_provenance_error(tuple(loc)) else LINK_LEFT_OUT
 
 
@@ -122,14 +132,21 @@ def _without_bad_parts(
     """The entry without its faulty links and provenance, when they are all that is wrong.
 
     A ``javascript:`` URL or a link without a URL should cost the link, not the model;
-    an unknown provenance status costs the number its source details, not its value.
+    an unknown provenance status costs the number its source details, not its value;
+    a history entry without a date costs that entry.
     """
     if model_cls is not Model:
         return None
     locations = [tuple(error["loc"]) for error in errors]
-    if not all(_is_link_error(loc) or _is_provenance_error(loc) for loc in locations):
+    partial = (_is_link_error, _is_provenance_error, _is_history_error)
+    if not all(any(test(loc) for test in partial) for loc in locations):
         return None  # another field is wrong too
     fixed = dict(data)
+    bad_history = {loc[1] if len(loc) > 1 else -1 for loc in locations if _is_history_error(loc)}
+    if bad_history and isinstance(data.get("history"), list) and -1 not in bad_history:
+        fixed["history"] = [h for i, h in enumerate(data["history"]) if i not in bad_history]
+    elif bad_history:
+        fixed.pop("history", None)
     bad_links = {loc[1] for loc in locations if _is_link_error(loc)}
     if bad_links and isinstance(data.get("links"), list):
         fixed["links"] = [link for i, link in enumerate(data["links"]) if i not in bad_links]
@@ -261,10 +278,40 @@ def _validate_group(
     for item, item_path in items_with_paths:
         entry, problems = validate_entry(kind, item, parsed, item_path, where)
         entries.problems.extend(problems)
+        if isinstance(entry, Model) and entry.history:
+            entry = _checked_history(entry, parsed, item_path, where, entries.problems)
         if entry is not None:
             line = parsed.line_of((*item_path, "id")) or parsed.line_of(item_path)
             field_lines = _reference_lines(entry, parsed, item_path) if kind == "models" else ()
             entries.items[kind].append((entry, Origin(where, line, field_lines)))
+
+
+def _checked_history(
+    model: Model, parsed: ParsedFile, item_path: PathKey, where: str, problems: list[Problem]
+) -> Model:
+    """``model`` with its usable history; a problem, at its line, for each faulty entry."""
+    checked, issues = check_history(model, dt.date.today())
+    written = _value_at(parsed.data, (*item_path, "history"))
+    # Entries the schema refused are gone: map the kept ones back to where they were written.
+    positions = [
+        index
+        for index, raw in enumerate(written if isinstance(written, list) else ())
+        if _valid_history_entry(raw)
+    ]
+    for issue in issues:
+        index = positions[issue.index] if issue.index < len(positions) else None
+        path = (*item_path, "history", index) if index is not None else (*item_path, "history")
+        line = parsed.lines.get((*path, issue.key)) or parsed.line_of(path)
+        problems.append(Problem(where, line, "history", f"model {model.id!r}: {issue.message}"))
+    return checked
+
+
+def _valid_history_entry(raw: Any) -> bool:
+    try:
+        HistoryEntry.model_validate(raw)
+    except ValidationError:
+        return False
+    return True
 
 
 def _reference_lines(
@@ -363,7 +410,11 @@ def load_inline_model(text: str, where: str, first_line: int) -> tuple[Model | N
         lines={key: first_line + line - 1 for key, line in parsed.lines.items()},
     )
     entry, problems = validate_entry("models", parsed.data, shifted, (), where)
-    return entry if isinstance(entry, Model) else None, problems
+    if not isinstance(entry, Model):
+        return None, problems
+    if entry.history:
+        entry = _checked_history(entry, shifted, (), where, problems)
+    return entry, problems
 
 
 def _first_wins(

@@ -132,3 +132,5 @@ LINK_LEFT_OUT = "the link is left out"
 
 #: How the problem of bad provenance ends: the number is kept without its source details.
 PROVENANCE_LEFT_OUT = "the number is kept without its source details"
+#: What happens to a history entry that cannot be read (no date, a bad source...).
+HISTORY_LEFT_OUT = "the history entry is left out"

@@ -495,6 +495,28 @@ def drop_provenance(data: dict[str, Any], keys: set[str] | None) -> dict[str, An
     return out
 
 
+class HistoryEntry(_Strict):
+    """One dated change of a value: before ``date``, the field at ``field`` was ``old``.
+
+    ``old: null`` says the value was unknown before ``date``. Whether ``field`` names
+    a value of the model and ``old`` fits it is checked by :mod:`.history`, which
+    warns and leaves the one entry out rather than the model.
+    """
+
+    date: Day = Field(description="The day the value changed (YYYY-MM-DD).")
+    field: Text = Field(
+        description="The value that changed: parameters_b, active_parameters_b, "
+        "training_tokens_b, context_window, training_compute_flop or benchmarks.<id>."
+    )
+    old: Annotated[Any, WithJsonSchema({"type": ["number", "null"]})] = Field(
+        description="The value before that day; null when it was not known."
+    )
+    note: LongText | None = Field(None, description="What changed and why (plain text).")
+    source: Annotated[Text, AfterValidator(_check_source)] | None = Field(
+        None, description="An http(s) URL or a citation text for the new value."
+    )
+
+
 #: What a model was made from its base by, in Hugging Face's ``base_model_relation``
 #: vocabulary plus distillation.
 BASE_RELATIONS = ("finetune", "adapter", "quantized", "merge", "distillation")
@@ -655,6 +677,11 @@ class Model(_Strict):
     limitations: LongText | None = Field(None, description="Known limitations and failure modes.")
     ethical_considerations: LongText | None = Field(
         None, description="Risks, biases and mitigations."
+    )
+    history: list[HistoryEntry] = Field(
+        default_factory=list,
+        description="Dated changes of numbers and scores, oldest first: each says what "
+        "the value was before its date.",
     )
     provenance: dict[str, Provenance] = Field(
         default_factory=dict,

@@ -18,6 +18,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .. import __version__
 from ..data.cache import ParseCache
 from ..data.hints import did_you_mean
+from ..data.history import catalog_as_of
 from ..data.loading import load_catalog
 from . import config, publish
 from .catalog_pages import (
@@ -34,6 +35,7 @@ from .compare import setup_compare
 from .compare_page import setup_compare_page
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
+from .history import setup_history
 from .leaderboard import setup_leaderboard
 from .modelcard import ModelcardDirective
 from .pages import plan_pages, remove_pages, write_pages
@@ -42,7 +44,7 @@ from .transforms import KeepDataTextAsWritten, resolve_download_links
 logger = logging.getLogger(__name__)
 
 #: Bump when the shape of what the domain stores in the environment changes.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILES = ("modelcards.css", "modelcards-charts.css")
@@ -78,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", _outdated_by_data)
     app.connect("warn-missing-reference", _report_missing_reference)
     publish.setup_publish(app)
+    setup_history(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -104,7 +107,8 @@ def _load_and_generate(app: Sphinx) -> None:
     cache = ParseCache(Path(app.doctreedir) / CACHE_NAME)
     catalog = load_catalog(settings.sources, settings.thresholds, cache)
     cache.save()
-    domain.catalog = catalog
+    domain.full_catalog = catalog
+    domain.catalog = catalog_as_of(catalog, settings.as_of) if settings.as_of else catalog
     for problem in catalog.problems:
         logger.warning(
             problem.message, type="modelcards", subtype=problem.subtype, location=problem.location
@@ -115,7 +119,7 @@ def _load_and_generate(app: Sphinx) -> None:
         report = write_pages(
             Path(app.srcdir),
             settings.pages,
-            plan_pages(catalog, charts=settings.charts),
+            plan_pages(domain.catalog, charts=settings.charts),
             app.config.source_suffix,
         )
         _remove_stale_output(app, report.removed)
@@ -181,7 +185,7 @@ def _outdated_by_data(
 ) -> list[str]:
     """Documents to re-read because data they show changed since the last build."""
     domain = get_domain(env)
-    new = fingerprints(domain.catalog)
+    new = fingerprints(domain.catalog, domain.full_catalog)
     changed_data = changed_keys(domain.fingerprints, new)
     domain.data["fingerprints"] = new
     outdated = outdated_documents(domain.deps, changed_data, removed) - added - changed

@@ -15,10 +15,12 @@ from docutils.parsers.rst import directives
 
 from ..data import registry
 from ..data.hints import did_you_mean
+from ..data.history import last_updated
 from ..data.schema import Model, month_year
 from ..data.standing import TOP_COUNT, latest_date, top_scores
 from . import dependencies as keys
 from .directive import CatalogDirective
+from .i18n import _
 from .render import nodes as n
 from .render.columns import resolve_column
 from .render.table import Board, SortKey, build_table
@@ -285,11 +287,14 @@ class SummaryDirective(CatalogDirective):
         by_access = {
             key: sum(1 for m in models if m.access == key) for key in registry.ACCESS_LABELS
         }
-        latest = latest_date(self.catalog)
+        changed = last_updated(self.catalog)
+        latest = (changed.year, changed.month) if changed else latest_date(self.catalog)
+        version = self.settings.data_version
         items = [
             ("Models", f"{len(models):,}"),
             ("Labs", f"{len({m.lab for m in models}):,}"),
             ("Last updated", month_year(*latest) if latest else "-"),
+            *([(str(_("Data version")), version)] if version else []),
             *(
                 (f"{label} models", f"{by_access[key]:,}")
                 for key, label in registry.ACCESS_LABELS.items()

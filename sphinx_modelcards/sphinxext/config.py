@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields
@@ -14,6 +15,7 @@ from sphinx.util import logging
 
 from ..data import registry
 from ..data.catalog import REGISTRY_KINDS
+from ..data.history import month_only, parse_day
 from ..data.loading import Sources
 from ..data.metrics import Thresholds
 
@@ -37,6 +39,7 @@ SECTIONS = (
     "resources",
     "sources",
     "related",
+    "history",
     "updated",
 )
 
@@ -115,6 +118,22 @@ class ModelcardsConfig:
         "browser; smaller ones can still be sorted by their headers.",
         (int,),
     )
+    as_of: Any = setting(
+        None,
+        "Show the whole site as the catalog stood on this date (YYYY-MM or YYYY-MM-DD), "
+        "for a docs version frozen at a date: models released by then, each value as "
+        "known then. A leaderboard's :as-of: option wins over it.",
+        (str,),
+    )
+    recent_changes: int = setting(
+        20, "How many changes the generated Recent changes page lists.", (int,)
+    )
+    data_version: Any = setting(
+        None,
+        "A version of the data (such as 2025.06 or a commit), shown on the catalog home, "
+        "in modelcards.json and to themes (html_context).",
+        (str,),
+    )
     gc_threshold: int = setting(
         50_000,
         "Allocations between two young-generation garbage collections while a build runs "
@@ -172,6 +191,11 @@ class Settings:
     sections: tuple[str, ...]
     charts: bool
     interactive_min_rows: int = 15
+    #: The site-wide as-of date, and whether it was given as a month (``2025-06``).
+    as_of: dt.date | None = None
+    as_of_month: bool = False
+    recent_changes: int = 20
+    data_version: str | None = None
 
 
 def register(app: Sphinx) -> None:
@@ -269,6 +293,7 @@ def read_settings(config: Config, confdir: Path) -> Settings:
         kind: _registry(getattr(values, kind), confdir, f"modelcards_{kind}")
         for kind in REGISTRY_KINDS
     }
+    as_of = _as_of(values.as_of)
     related = values.related
     if related < 0:
         _warn("modelcards_related: must be 0 or more")
@@ -288,4 +313,21 @@ def read_settings(config: Config, confdir: Path) -> Settings:
         sections=_sections(values.sections),
         charts=bool(values.profile_charts),
         interactive_min_rows=max(0, int(values.interactive_min_rows)),
+        as_of=as_of,
+        as_of_month=as_of is not None and month_only(str(values.as_of)),
+        recent_changes=max(0, int(values.recent_changes)),
+        data_version=str(values.data_version).strip() or None
+        if values.data_version is not None
+        else None,
     )
+
+
+def _as_of(value: Any) -> dt.date | None:
+    """The site-wide as-of date, or ``None`` (with a warning when it is not a date)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return parse_day(str(value))
+    except ValueError as exc:
+        _warn(f"modelcards_as_of: {exc}; the whole catalog is shown")
+        return None

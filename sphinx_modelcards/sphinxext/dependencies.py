@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NewType
 
 from ..data.catalog import Catalog
+from ..data.history import last_updated, recent_changes
 from ..data.schema import Model
 from ..data.standing import latest_date, standings, top_scores
 
@@ -100,6 +101,12 @@ def column(name: str) -> Key:
 LATEST = Key("latest")
 
 
+#: Every dated value (history entries, provenance ``as_of``): what as-of tables read.
+HISTORY = Key("history")
+#: Every change of the catalog, with its model's name: the Recent changes page.
+RECENT = Key("recent")
+
+
 def benchmark_top_key(bench_id: str) -> Key:
     """A benchmark's own leaderboard (its best scores, as the table shows them)."""
     return Key(f"benchmark-top:{bench_id}")
@@ -115,13 +122,45 @@ def _digest(value: Any) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def fingerprints(catalog: Catalog) -> dict[Key, str]:
-    """The fingerprint of every dependency key of ``catalog``."""
+def history_prints(catalog: Catalog, full: Catalog) -> dict[Key, str]:
+    """:data:`HISTORY` and :data:`RECENT`, from the whole catalog (``full``).
+
+    When the site shows ``catalog`` as of a date, a table with its own ``:as-of:``
+    reads the whole catalog: :data:`HISTORY` then covers all of it.
+    """
+    dated = [
+        [
+            model_id,
+            [item.model_dump(mode="json") for item in item_model.history],
+            {key: str(p.as_of) for key, p in item_model.provenance.items() if p.as_of},
+        ]
+        for model_id, item_model in full.models.items()
+        if item_model.history or any(p.as_of for p in item_model.provenance.values())
+    ]
+    if full is not catalog:
+        dated.append([m.model_dump(mode="json") for m in full.models.values()])
+    found = [
+        [change.__dict__, catalog.models[change.model_id].name]
+        for change in recent_changes(catalog, count=None)
+    ]
+    names = [[b.id, b.name] for b in catalog.benchmarks.values()]
+    return {HISTORY: _digest(dated), RECENT: _digest([found, names])}
+
+
+def fingerprints(catalog: Catalog, full: Catalog | None = None) -> dict[Key, str]:
+    """The fingerprint of every dependency key of ``catalog`` (``full``: the catalog
+    before a site-wide as-of date, when there is one)."""
+    # A group's table shows no history: its key leaves history out, a profile's keeps it.
     model_prints = {
-        model_id: _digest([item.model_dump(mode="json"), catalog.derived[model_id].__dict__])
+        model_id: _digest(
+            [item.model_dump(mode="json", exclude={"history"}), catalog.derived[model_id].__dict__]
+        )
         for model_id, item in catalog.models.items()
     }
-    prints: dict[Key, str] = {model(i): p for i, p in model_prints.items()}
+    prints: dict[Key, str] = {
+        model(i): _digest([p, [h.model_dump(mode="json") for h in catalog.models[i].history]])
+        for i, p in model_prints.items()
+    }
     for kind in GROUP_KINDS:
         for group_id in catalog.registry(kind):
             model_ids = [m.id for m in catalog.models_where(kind, group_id)]
@@ -155,7 +194,7 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
     prints[BENCHMARKS] = _digest([prints[entry("benchmark", b)] for b in catalog.benchmarks])
     for model_id, place in standings(catalog).items():
         prints[standing_key(model_id)] = _digest(place.text())
-    prints[LATEST] = _digest(latest_date(catalog))
+    prints[LATEST] = _digest([latest_date(catalog), str(last_updated(catalog))])
     for bench_id in catalog.benchmarks:
         prints[benchmark_top_key(bench_id)] = _digest(
             [_top_row(catalog, m, bench_id) for m in top_scores(catalog, bench_id)]
@@ -163,7 +202,11 @@ def fingerprints(catalog: Catalog) -> dict[Key, str]:
     prints.update(_column_prints(catalog))
     prints.update(lineage_prints(catalog))
     prints.update(provenance_column_prints(catalog))
-    prints[CATALOG] = _digest(sorted(prints.items()))
+    # "Anything a filter can test": history is not one of those (charts on the catalog
+    # home stay put when a note changes); pages that show history have their own keys.
+    plain = {**prints, **{model(i): p for i, p in model_prints.items()}}
+    prints[CATALOG] = _digest(sorted(plain.items()))
+    prints.update(history_prints(catalog, full or catalog))
     return prints
 
 

@@ -82,6 +82,8 @@ class ModelcardsDomain(Domain):
 
     #: Held by the instance, never pickled: set for each build at ``builder-inited``.
     catalog: Catalog = Catalog()
+    #: The catalog before a site-wide ``modelcards_as_of`` date (``catalog`` without one).
+    full_catalog: Catalog = Catalog()
     settings: Settings | None = None
     builder: Builder | None = None
 

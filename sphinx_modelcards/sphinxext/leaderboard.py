@@ -10,12 +10,15 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..data.catalog import Catalog
 from ..data.filters import FilterError, compile_filter, mismatched_kinds
 from ..data.hints import did_you_mean
 from ..data.schema import Model
+from . import dependencies as keys
 from .dependencies import column_keys, provenance_marker
 from .directive import CatalogDirective, csv_option
 from .domain import get_domain
+from .history import AsOf, site_as_of
 from .render import provenance as prov
 from .render.columns import (
     ColumnSpec,
@@ -64,10 +67,22 @@ class LeaderboardDirective(CatalogDirective):
         "unranked": lambda arg: directives.choice(arg, ("show", "hide")),
         "more-columns": directives.unchanged,
         "provenance": lambda arg: directives.choice(arg, PROVENANCE_CHOICES),
+        "as-of": directives.unchanged,
     }
+
+    _view: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog as of this table's date, if it has one; else the build's."""
+        return self._view if self._view is not None else super().catalog
 
     def run(self) -> list[nodes.Node]:
         """Validate the options, then build the table from the catalog."""
+        as_of = self._as_of()
+        caption = self.options.get("caption")
+        if as_of is not None:
+            caption = as_of.caption(caption)
         predicate, problem = self._predicate()
         group_by = self._group_by()
         columns, sort = self._columns(), self._sort()
@@ -84,7 +99,7 @@ class LeaderboardDirective(CatalogDirective):
             sort=sort,
             predicate=predicate,
             limit=self.options.get("limit"),
-            caption=self.options.get("caption"),
+            caption=caption,
             classes=self.options.get("class", []),
             table_id=self._table_id(),
             group_by=group_by,
@@ -103,6 +118,21 @@ class LeaderboardDirective(CatalogDirective):
         if problem:
             result.insert(0, self.error_note(problem))
         return result
+
+    def _as_of(self) -> AsOf | None:
+        """The table's ``:as-of:`` date (which wins), else the site's; sets the view."""
+        site = site_as_of(self.settings)
+        text = self.options.get("as-of")
+        if text is None:
+            return site
+        try:
+            own = AsOf.parse(text)
+        except ValueError as exc:
+            self.warn_option("as-of", f"leaderboard: bad :as-of: {exc}", "option")
+            return site
+        self._view = own.view(self.domain.full_catalog)
+        self.depend_on([keys.HISTORY, keys.column("released")])
+        return own
 
     def _island(self, board: Board, models: list[Model], hidden: list[str]) -> nodes.Node:
         """The browser's data for ``board`` (``models`` in table order)."""

@@ -11,8 +11,9 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..data.export import DOWNLOAD_FILES, records, to_csv, to_json, write_if_changed
+from ..data.history import last_updated
 from ..data.schema import SCHEMA_VERSION
-from .dependencies import CATALOG
+from .dependencies import CATALOG, HISTORY
 from .domain import ModelcardsDomain, get_domain
 
 logger = logging.getLogger(__name__)
@@ -59,9 +60,11 @@ def _write_data_files(app: Sphinx, exception: BaseException | None) -> None:
     if present and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return
     items = records(catalog, lambda model_id: page_url(domain, app.builder, model_id))
+    version = domain.settings.data_version if domain.settings else None
+    json_text = to_json(items, last_updated(catalog), version)
     written = [
         name
-        for name, text in ((JSON_FILE, to_json(items)), (CSV_FILE, to_csv(items, catalog)))
+        for name, text in ((JSON_FILE, json_text), (CSV_FILE, to_csv(items, catalog)))
         if write_if_changed(outdir / name, text)
     ]
     stamp.write_text(key, encoding="utf-8")
@@ -84,6 +87,8 @@ def _inputs_key(app: Sphinx, domain: ModelcardsDomain) -> str:
         str(app.outdir),  # two output folders may share one doctree folder
         str(getattr(app.builder, "link_suffix", "")),
         str(domain.fingerprints.get(CATALOG, "")),
+        str(domain.fingerprints.get(HISTORY, "")),
+        str(domain.settings.data_version if domain.settings else ""),
         repr(pages),
     ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()

@@ -10,9 +10,12 @@ from docutils import nodes
 
 from ...data import metrics, registry
 from ...data.catalog import Catalog
+from ...data.history import changes
 from ...data.schema import Model, month_year, slugify, spdx_url
+from ..i18n import _ as translate
 from . import nodes as n
 from . import provenance as prov
+from .history import history_list
 from .lineage import has_lineage, lineage_svg
 
 
@@ -501,6 +504,18 @@ def _prose_section(key: str, title: str) -> SectionBuilder:
     return build
 
 
+def _history(
+    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+) -> nodes.section | None:
+    """Dated changes of the model's values, newest first."""
+    if not model.history:
+        return None
+    section = _sub(model, "history", str(translate("History")))
+    names = {b.id: b.name for b in catalog.benchmarks.values()}
+    section += history_list(changes(model), names)
+    return section
+
+
 def _owners(
     model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
 ) -> nodes.section | None:
@@ -536,5 +551,6 @@ _SECTIONS: dict[str, SectionBuilder] = {
     "notes": _notes,
     "resources": _resources,
     "related": _related,
+    "history": _history,
     "updated": _updated,
 }
