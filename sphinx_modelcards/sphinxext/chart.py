@@ -36,6 +36,7 @@ from ..data.schema import Model
 from . import dependencies as keys
 from .directive import CatalogDirective
 from .domain import get_domain
+from .i18n import _
 from .render import charts
 from .render.card import closest_models
 from .render.columns import filter_fields
@@ -306,7 +307,9 @@ class ModelchartDirective(CatalogDirective):
         drawn = draw(plan, self.catalog, _no_links)
         holder = chart(mc_plan=asdict(plan))
         holder += nodes.paragraph(
-            "", f"Chart: {drawn.summary} See the HTML version.", classes=["mc-chart-fallback"]
+            "",
+            _("Chart: {summary} See the HTML version.").format(summary=drawn.summary),
+            classes=["mc-chart-fallback"],
         )
         figure += holder
         caption = nodes.paragraph(classes=["mc-chart-caption"])
