@@ -32,7 +32,8 @@ PACKAGE = ROOT / "sphinx_modelcards"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinx_modelcards"
 LANGUAGES = ("de", "es", "fr", "ja", "zh_CN")
-KEYWORDS = {"_": None, "N_": None}
+#: ``T`` is ``_`` under another name where ``_`` is a throwaway variable (charts).
+KEYWORDS = {"_": None, "N_": None, "T": None}
 
 
 def registry_messages() -> list[str]:

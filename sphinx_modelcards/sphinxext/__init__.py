@@ -39,7 +39,7 @@ from .leaderboard import LeaderboardDirective
 from .modelcard import ModelcardDirective
 from .pages import plan_pages, remove_pages, write_pages
 from .render.island import script_json
-from .transforms import KeepDataTextAsWritten, resolve_download_links
+from .transforms import KeepDataTextAsWritten, LabelsForGettext, resolve_download_links
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_directive_to_domain("mc", name, directive)
     app.connect("doctree-resolved", resolve_download_links)
     app.add_transform(KeepDataTextAsWritten)
+    app.add_transform(LabelsForGettext)
     app.connect("config-inited", _ensure_rst_source)
     app.connect("builder-inited", _load_and_generate)
     app.connect("env-get-outdated", _outdated_by_data)

@@ -140,8 +140,8 @@ class LabDirective(_GroupPage):
         result = super().facts(obj_id)
         fields = n.field_list(
             [
-                ("Website", n.external(lab.url, lab.url) if lab.url else None),
-                ("Country", lab.country),
+                (_("Website"), n.external(lab.url, lab.url) if lab.url else None),
+                (_("Country"), lab.country),
             ]
         )
         if fields.children:

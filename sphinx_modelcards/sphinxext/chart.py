@@ -272,10 +272,13 @@ class ModelchartDirective(CatalogDirective):
                 keys.entry("lab", model.lab),
             ]
             lab_name = catalog.lab_name(model.lab)
-            around = f" and nearby {lab_name} releases" if len(pool) > 1 else ""
-            common["title"] = (
-                common["title"] or f"Parameters and training tokens: {model.name}{around}"
-            )
+            if len(pool) > 1:
+                default = _(
+                    "Parameters and training tokens: {name} and nearby {lab} releases"
+                ).format(name=model.name, lab=lab_name)
+            else:
+                default = _("Parameters and training tokens: {name}").format(name=model.name)
+            common["title"] = common["title"] or default
         elif request.architecture:
             # What the chart shows of each model is in ``architecture-members``.
             pool = catalog.models_where("architecture", request.architecture)

@@ -63,7 +63,7 @@ def best_index(spec: ColumnSpec, models: Sequence[Model], catalog: Catalog) -> s
 
 def compare_table(models: Sequence[Model], catalog: Catalog, rows: Sequence[str]) -> nodes.table:
     """One column per model, one row per field; the best of a row in bold."""
-    columns = [n.Column("Model", 14), *(n.Column(m.name, 12, "text") for m in models)]
+    columns = [n.Column(_("Model"), 14), *(n.Column(m.name, 12, "text") for m in models)]
     body: list[list[n.Cell]] = []
     for name in rows:
         spec = resolve_column(catalog, name)
