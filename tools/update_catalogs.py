@@ -14,6 +14,7 @@ Needs only Babel, which Sphinx depends on.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import sys
 from pathlib import Path
@@ -33,6 +34,8 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "sphinx_modelcards"
 LANGUAGES = ("de", "es", "fr", "ja", "zh_CN")
 #: ``T`` is ``_`` under another name where ``_`` is a throwaway variable (charts).
+#: Written into every catalog's header in place of the time of the run (reproducible files).
+DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 KEYWORDS = {"_": None, "N_": None, "T": None}
 
 
@@ -43,16 +46,15 @@ def registry_messages() -> list[str]:
     messages += [template for template, _, _ in registry.BAND_WORDING.values()]
     messages += [skill for _, _, skill in registry.BAND_WORDING.values() if skill]
     messages += [b.description for b in registry.BENCHMARKS if b.description]
-    for arch in registry.ARCHITECTURES:
-        messages.append(arch.name)
-        if arch.description:
-            messages.append(arch.description)
+    # Architecture names (Dense, MoE...) are terms of the field, kept as written like
+    # benchmark names; their descriptions are translated.
+    messages += [arch.description for arch in registry.ARCHITECTURES if arch.description]
     return messages
 
 
 def template() -> Catalog:
     """Every message, in a stable order (by file and line, then the registry's)."""
-    catalog = Catalog(project="sphinx-modelcards", domain=DOMAIN, fuzzy=False)
+    catalog = Catalog(project="sphinx-modelcards", domain=DOMAIN, fuzzy=False, creation_date=DATE)
     found = extract_from_dir(
         PACKAGE / "sphinxext",
         method_map=[("**.py", "python")],
@@ -94,6 +96,7 @@ def planned() -> dict[Path, bytes]:
             catalog = Catalog(locale=language, domain=DOMAIN)
         catalog.update(pot, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        catalog.creation_date = catalog.revision_date = DATE
         files[po_path] = _po_bytes(catalog)
         files[folder / f"{DOMAIN}.mo"] = _mo_bytes(catalog)
     return files

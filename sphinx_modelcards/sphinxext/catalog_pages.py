@@ -95,7 +95,7 @@ class _GroupPage(CatalogDirective):
         """Description and details above the table."""
         entry = self.registry()[obj_id]
         description = getattr(entry, "description", None)
-        return [n.para(description, classes=["mc-description"])] if description else []
+        return [n.para(_(description), classes=["mc-description"])] if description else []
 
     def table(self, obj_id: str) -> nodes.Node:
         """The group's models, newest first."""

@@ -81,6 +81,11 @@ def _formats(language: str) -> _Formats:
     return _Formats(locale, get_decimal_symbol(locale), get_group_symbol(locale))
 
 
+def english() -> bool:
+    """Whether the build writes English (the data layer's own wording and formats)."""
+    return _current.locale is None
+
+
 def number(text: str) -> str:
     """An English-formatted figure (``1,760B``, ``1.5``) with the language's separators.
 
@@ -111,13 +116,15 @@ def release(date: ReleaseDate | None, missing: str | None = None) -> str | None:
 
 
 def month_names() -> list[str]:
-    """The language's short month names, lower case, for the browser's date sorting."""
+    """The language's month names as release dates show them, lower case (the browser
+    sorts and filters date cells by them)."""
     if _current.locale is None:
         return []
-    return [
-        format_skeleton("MMM", dt.date(2000, m, 1), locale=_current.locale).lower()
-        for m in range(1, 13)
-    ]
+    names = []
+    for number in range(1, 13):
+        text = format_skeleton("yMMM", dt.date(2000, number, 1), locale=_current.locale)
+        names.append(text.replace("2000", "").strip().lower())
+    return names
 
 
 def number_symbols() -> tuple[str, str]:

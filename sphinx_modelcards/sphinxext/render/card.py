@@ -107,8 +107,7 @@ def overview_sentence(model: Model, catalog: Catalog, derived: metrics.Derived) 
     lab = catalog.lab_name(model.lab)
     if model.architecture:
         arch = catalog.architecture_name(model.architecture)
-        translated = _(arch)
-        kind = kind_phrase(arch) if translated == arch else translated
+        kind = kind_phrase(arch) if i18n.english() else arch
         if _article(f"{kind} model") == "an":
             sentence = _("{name} is an {kind} model from {lab}")
         else:
@@ -437,7 +436,7 @@ def _related(
     ]
     if model.architecture:
         arch = catalog.architecture_name(model.architecture)
-        arch_name = kind_phrase(arch) if _(arch) == arch else _(arch)
+        arch_name = kind_phrase(arch) if i18n.english() else arch
         link = n.xref("architecture", model.architecture, arch_name)
         lines.append(n.para(*n.sentence(_("All {architecture} models."), architecture=link)))
     section.extend(lines)
