@@ -28,7 +28,12 @@ from ..data.schema import ReleaseDate, month_year
 MESSAGE_CATALOG = "sphinx_modelcards"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
-_ = get_translation(MESSAGE_CATALOG)
+_translate = get_translation(MESSAGE_CATALOG)
+
+
+def _(message: str) -> str:
+    """``message`` in the build's language (English outside a build: never a lazy proxy)."""
+    return str(_translate(message))
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark, translate later")
