@@ -4,21 +4,33 @@ from __future__ import annotations
 
 from .schema import AnalysisBand, Architecture, Benchmark
 
+#: The analysis sentences of the built-in benchmarks, as templates: the Sphinx layer
+#: translates them (``{name}`` is the benchmark, ``{skill}`` what it measures).
+BAND_TEMPLATES: tuple[str, ...] = (
+    "Exceptional performance on {name} (90%+), at the top of the field.",
+    "Strong performance on {name} (80-90%), indicating solid {skill}.",
+    "Good {skill} on {name} (60-80%).",
+    "Moderate {skill} on {name} (40-60%).",
+    "Limited {skill} on {name} (below 40%).",
+)
+#: A built-in sentence's template, benchmark name and skill, by the English sentence.
+BAND_WORDING: dict[str, tuple[str, str, str]] = {}
+
 
 def _bands(name: str, skill: str) -> list[AnalysisBand]:
-    return [
-        AnalysisBand(
-            min=90, text=f"Exceptional performance on {name} (90%+), at the top of the field."
-        ),
-        AnalysisBand(
-            min=80,
-            max=90,
-            text=f"Strong performance on {name} (80-90%), indicating solid {skill}.",
-        ),
-        AnalysisBand(min=60, max=80, text=f"Good {skill} on {name} (60-80%)."),
-        AnalysisBand(min=40, max=60, text=f"Moderate {skill} on {name} (40-60%)."),
-        AnalysisBand(min=0, max=40, text=f"Limited {skill} on {name} (below 40%)."),
-    ]
+    bounds = ((90, None), (80, 90), (60, 80), (40, 60), (0, 40))
+    bands = []
+    for template, (low, high) in zip(BAND_TEMPLATES, bounds, strict=True):
+        text = template.format(name=name, skill=skill)
+        BAND_WORDING[text] = (template, name, skill)
+        bands.append(AnalysisBand(min=low, max=high, text=text))
+    return bands
+
+
+def _plain(*texts: tuple[float, float | None, str]) -> list[AnalysisBand]:
+    for _low, _high, text in texts:
+        BAND_WORDING[text] = (text, "", "")
+    return [AnalysisBand(min=low, max=high, text=text) for low, high, text in texts]
 
 
 BENCHMARKS: tuple[Benchmark, ...] = (
@@ -60,11 +72,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         name="HLE",
         description="Humanity's Last Exam: expert-written questions at the frontier",
         url="https://arxiv.org/abs/2501.14249",
-        bands=[
-            AnalysisBand(min=40, text="Frontier-level results on Humanity's Last Exam (40%+)."),
-            AnalysisBand(min=20, max=40, text="Strong results on Humanity's Last Exam (20-40%)."),
-            AnalysisBand(min=0, max=20, text="Early results on Humanity's Last Exam (below 20%)."),
-        ],
+        bands=_plain(
+            (40, None, "Frontier-level results on Humanity's Last Exam (40%+)."),
+            (20, 40, "Strong results on Humanity's Last Exam (20-40%)."),
+            (0, 20, "Early results on Humanity's Last Exam (below 20%)."),
+        ),
         aliases=["Humanity's Last Exam", "cais/hle"],
     ),
     # The Open LLM Leaderboard v2 set (with MMLU-Pro and GPQA above).

@@ -36,10 +36,12 @@ from .compare_page import setup_compare_page
 from .dependencies import changed_keys, fingerprints, outdated_documents
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .history import setup_history
+from .i18n import browser_strings, setup_i18n
 from .leaderboard import setup_leaderboard
 from .modelcard import ModelcardDirective
 from .pages import plan_pages, remove_pages, write_pages
-from .transforms import KeepDataTextAsWritten, resolve_download_links
+from .render.island import script_json
+from .transforms import KeepDataTextAsWritten, LabelsForGettext, resolve_download_links
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ PAGES_RECORD = "sphinx-modelcards-pages.txt"
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register everything; see the package docs for what each piece does."""
     config.register(app)
+    setup_i18n(app)
     setup_collector(app)
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
@@ -75,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_directive_to_domain("mc", name, directive)
     app.connect("doctree-resolved", resolve_download_links)
     app.add_transform(KeepDataTextAsWritten)
+    app.add_transform(LabelsForGettext)
     app.connect("config-inited", _ensure_rst_source)
     app.connect("builder-inited", _load_and_generate)
     app.connect("env-get-outdated", _outdated_by_data)
@@ -137,6 +141,12 @@ def _load_and_generate(app: Sphinx) -> None:
             app.add_css_file(css)
         for js in JS_FILES:
             app.add_js_file(js, loading_method="defer")
+        strings = browser_strings(tuple(label for _, label in settings.thresholds.tiers))
+        if strings is not None:
+            # Before the script: a JSON block the deferred script reads.
+            app.add_js_file(
+                None, body=script_json(strings), type="application/json", id="mc-strings"
+            )
 
 
 def _forget_previous_pages(app: Sphinx, folder: str | None) -> None:

@@ -16,11 +16,12 @@ from docutils.parsers.rst import directives
 from ..data import registry
 from ..data.hints import did_you_mean
 from ..data.history import last_updated
-from ..data.schema import Model, month_year
+from ..data.schema import Model
 from ..data.standing import TOP_COUNT, latest_date, top_scores
 from . import dependencies as keys
+from . import i18n
 from .directive import CatalogDirective
-from .i18n import _
+from .i18n import N_, _
 from .render import nodes as n
 from .render.columns import resolve_column
 from .render.table import Board, SortKey, build_table
@@ -95,7 +96,7 @@ class _GroupPage(CatalogDirective):
         """Description and details above the table."""
         entry = self.registry()[obj_id]
         description = getattr(entry, "description", None)
-        return [n.para(description, classes=["mc-description"])] if description else []
+        return [n.para(_(description), classes=["mc-description"])] if description else []
 
     def table(self, obj_id: str) -> nodes.Node:
         """The group's models, newest first."""
@@ -117,10 +118,10 @@ class _GroupPage(CatalogDirective):
 def _counts(models: Sequence[Model]) -> nodes.paragraph:
     public = sum(1 for m in models if m.access == "public")
     return n.para(
-        n.strong("Total models"),
-        f": {len(models):,} · ",
-        n.strong("Public"),
-        f": {public:,}",
+        n.strong(_("Total models")),
+        f": {i18n.number(f'{len(models):,}')} · ",
+        n.strong(_("Public")),
+        f": {i18n.number(f'{public:,}')}",
         classes=["mc-counts"],
     )
 
@@ -140,8 +141,8 @@ class LabDirective(_GroupPage):
         result = super().facts(obj_id)
         fields = n.field_list(
             [
-                ("Website", n.external(lab.url, lab.url) if lab.url else None),
-                ("Country", lab.country),
+                (_("Website"), n.external(lab.url, lab.url) if lab.url else None),
+                (_("Country"), lab.country),
             ]
         )
         if fields.children:
@@ -180,15 +181,17 @@ class BenchmarksDirective(CatalogDirective):
         for bench in self.catalog.benchmarks.values():
             section = n.section(bench.name, anchor("benchmark", bench.id), classes=["mc-benchmark"])
             if bench.description:
-                section += n.para(bench.description)
+                section += n.para(_(bench.description))
             details: list[tuple[str, n.Cell]] = [
-                ("Id", n.inline(bench.id, ["mc-id"])),
-                ("Scale", f"0-{bench.scale:g}"),
-                ("Reference", n.external(bench.url, bench.url) if bench.url else None),
+                (_("Id"), n.inline(bench.id, ["mc-id"])),
+                (_("Scale"), i18n.number(f"0-{bench.scale:g}")),
+                (_("Reference"), n.external(bench.url, bench.url) if bench.url else None),
             ]
             section += n.field_list(details)
             if bench.bands:
-                section += n.bullet_list([[b.text] for b in bench.bands], classes=["mc-bands"])
+                section += n.bullet_list(
+                    [[i18n.analysis(b.text)] for b in bench.bands], classes=["mc-bands"]
+                )
             section.extend(self._leaderboard(bench.id))
             self.domain.note_object(
                 "benchmark",
@@ -207,7 +210,8 @@ class BenchmarksDirective(CatalogDirective):
         self.depend_on([keys.benchmark_top_key(bench_id)])
         top = top_scores(self.catalog, bench_id, TOP_COUNT)
         if not top:
-            return [n.para("No model in the catalog has a score on it yet.", classes=["mc-note"])]
+            note = _("No model in the catalog has a score on it yet.")
+            return [n.para(note, classes=["mc-note"])]
         specs = [resolve_column(self.catalog, name) for name in ("name", "lab", bench_id)]
         specs += [resolve_column(self.catalog, name) for name in ("parameters_b", "released")]
         score = specs[2]
@@ -246,14 +250,18 @@ class IndexDirective(CatalogDirective):
                 (
                     len(models),
                     entry.name.casefold(),
-                    [n.xref(objtype, obj_id, entry.name), f"{len(models):,}", f"{public:,}"],
+                    [
+                        n.xref(objtype, obj_id, entry.name),
+                        i18n.number(f"{len(models):,}"),
+                        i18n.number(f"{public:,}"),
+                    ],
                 )
             )
         rows.sort(key=lambda row: (-row[0], row[1]))
         columns = [
-            n.Column(objtype.capitalize(), 24, "text", objtype),
-            n.Column("Models", 8, "num", "count"),
-            n.Column("Public", 8, "num", "public"),
+            n.Column(_(INDEX_HEADERS.get(objtype, objtype.capitalize())), 24, "text", objtype),
+            n.Column(_("Models"), 8, "num", "count"),
+            n.Column(_("Public"), 8, "num", "public"),
         ]
         table = n.table(
             columns,
@@ -272,9 +280,24 @@ def _download_links() -> nodes.paragraph:
     for name in DOWNLOAD_FILES:
         label = name.rpartition(".")[2].upper()
         links.append(nodes.reference(label, label, refuri=name, mc_file=name))
-    paragraph = n.para("Download data: ", *n.joined(links), classes=["mc-downloads"])
+    paragraph = n.para(_("Download data: "), *n.joined(links), classes=["mc-downloads"])
     paragraph["mc_downloads"] = True
     return paragraph
+
+
+#: The summary's tile per access level.
+ACCESS_MODELS = {
+    "public": N_("Public models"),
+    "limited": N_("Limited models"),
+    "private": N_("Private models"),
+    "unknown": N_("Unknown models"),
+}
+#: Headers of the first column of index tables.
+INDEX_HEADERS = {"lab": N_("Lab"), "architecture": N_("Architecture"), "tag": N_("Tag")}
+
+
+def _count(number: int) -> str:
+    return i18n.number(f"{number:,}")
 
 
 class SummaryDirective(CatalogDirective):
@@ -291,17 +314,20 @@ class SummaryDirective(CatalogDirective):
         latest = (changed.year, changed.month) if changed else latest_date(self.catalog)
         version = self.settings.data_version
         items = [
-            ("Models", f"{len(models):,}"),
-            ("Labs", f"{len({m.lab for m in models}):,}"),
-            ("Last updated", month_year(*latest) if latest else "-"),
-            *([(str(_("Data version")), version)] if version else []),
+            (_("Models"), _count(len(models))),
+            (_("Labs"), _count(len({m.lab for m in models}))),
+            (_("Last updated"), i18n.month(*latest) if latest else "-"),
+            *([(_("Data version"), version)] if version else []),
             *(
-                (f"{label} models", f"{by_access[key]:,}")
+                (
+                    _(ACCESS_MODELS[key]) if key in ACCESS_MODELS else f"{label} models",
+                    _count(count),
+                )
                 for key, label in registry.ACCESS_LABELS.items()
-                if by_access[key]
+                if (count := by_access[key])
             ),
-            ("Architectures", f"{len({m.architecture for m in models if m.architecture}):,}"),
-            ("Benchmarks", f"{len(self.catalog.benchmarks):,}"),
+            (_("Architectures"), _count(len({m.architecture for m in models if m.architecture}))),
+            (_("Benchmarks"), _count(len(self.catalog.benchmarks))),
         ]
         return [tiles(items), _download_links()]
 

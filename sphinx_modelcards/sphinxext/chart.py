@@ -37,6 +37,7 @@ from ..data.schema import Model
 from . import dependencies as keys
 from .directive import CatalogDirective
 from .domain import get_domain
+from .i18n import _
 from .render import charts
 from .render.card import closest_models
 from .render.columns import filter_fields
@@ -298,10 +299,13 @@ class ModelchartDirective(CatalogDirective):
                 keys.entry("lab", model.lab),
             ]
             lab_name = catalog.lab_name(model.lab)
-            around = f" and nearby {lab_name} releases" if len(pool) > 1 else ""
-            common["title"] = (
-                common["title"] or f"Parameters and training tokens: {model.name}{around}"
-            )
+            if len(pool) > 1:
+                default = _(
+                    "Parameters and training tokens: {name} and nearby {lab} releases"
+                ).format(name=model.name, lab=lab_name)
+            else:
+                default = _("Parameters and training tokens: {name}").format(name=model.name)
+            common["title"] = common["title"] or default
         elif request.architecture:
             # What the chart shows of each model is in ``architecture-members``.
             pool = catalog.models_where("architecture", request.architecture)
@@ -334,7 +338,9 @@ class ModelchartDirective(CatalogDirective):
         drawn = draw(plan, self.catalog, _no_links)
         holder = chart(mc_plan=asdict(plan))
         holder += nodes.paragraph(
-            "", f"Chart: {drawn.summary} See the HTML version.", classes=["mc-chart-fallback"]
+            "",
+            _("Chart: {summary} See the HTML version.").format(summary=drawn.summary),
+            classes=["mc-chart-fallback"],
         )
         figure += holder
         caption = nodes.paragraph(classes=["mc-chart-caption"])

@@ -23,6 +23,7 @@ from . import dependencies as keys
 from .chart import DRAW_PRIORITY
 from .directive import CatalogDirective
 from .domain import get_domain
+from .i18n import _
 from .publish import JSON_FILE
 from .render import nodes as n
 from .render.compare import MAX_MODELS
@@ -49,14 +50,14 @@ class ComparePageDirective(CatalogDirective):
         """An explanation for readers without the script, and the app's raw node."""
         self.depend_on([keys.BENCHMARKS])
         intro = nodes.container(classes=["mc-compare-intro"])
-        intro += n.para(
+        text = _(
             "Tick models on a leaderboard of this site, then press Compare: this page "
             "shows them side by side, one column per model, from the catalog data "
-            f"published with the site ({JSON_FILE}). It needs JavaScript. In a page of "
-            "your own, write the comparison with the ",
-            n.external(DIRECTIVE_DOCS, "modelcompare directive"),
-            ".",
+            "published with the site ({file}). It needs JavaScript. In a page of "
+            "your own, write the comparison with the {directive}."
         )
+        link = n.external(DIRECTIVE_DOCS, _("modelcompare directive"))
+        intro += n.para(*n.sentence(text, file=JSON_FILE, directive=link))
         names = {key: bench.name for key, bench in self.catalog.benchmarks.items()}
         app = nodes.raw("", "", format="html")
         app[APP_ATTR] = {"benchmarks": names, "max": MAX_MODELS}

@@ -16,6 +16,7 @@ from ..data.standing import standings
 from . import dependencies as keys
 from .config import SECTIONS
 from .directive import CatalogDirective, csv_option
+from .i18n import _
 from .render import nodes as n
 from .render.card import CardOptions, build_card, model_anchor, updated_line
 
@@ -139,9 +140,9 @@ class ModelcardDirective(CatalogDirective):
         if not lines:
             return None
         section = n.section(
-            "Charts", f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
+            _("Charts"), f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
         )
-        source, _ = self.state_machine.get_source_and_line(self.lineno)
+        source, _line = self.state_machine.get_source_and_line(self.lineno)
         self.state.nested_parse(StringList(lines, source=source), self.content_offset, section)
         return section
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docutils.utils import column_width
+
 from ..data.catalog import Catalog
 from ..data.schema import Model
 from .i18n import _
@@ -35,8 +37,9 @@ def _stub(*lines: str, orphan: bool = False) -> str:
     return "\n".join([*head, MARKER, "", *lines]) + "\n"
 
 
-def _title(text: str) -> list[str]:
-    return [text, "=" * len(text), ""]
+def _title(text: str, underline: str = "=") -> list[str]:
+    """A translated reST title; the underline is as wide as the text is on screen."""
+    return [text, underline * column_width(text), ""]
 
 
 def _toctree(entries: Iterable[str], *, hidden: bool, maxdepth: int = 1) -> list[str]:
@@ -74,7 +77,7 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
     pages: dict[str, str] = {
         "index": _index_page(catalog, charts),
         "all-models": _stub(
-            *_title("All models"),
+            *_title(_("All models")),
             ".. leaderboard::",
             "   :columns: name, lab, released, architecture, parameters_b, training_tokens_b, "
             "alscore, access",
@@ -82,13 +85,13 @@ def plan_pages(catalog: Catalog, *, charts: bool = True) -> dict[str, str]:
             "   :name: all-models-table",
             "",
         ),
-        "benchmarks": _stub(*_title("Benchmarks"), ".. mc:benchmarks::", ""),
-        "compare": _stub(*_title("Compare models"), ".. mc:compare::", "", orphan=True),
-        "labs/index": _listing("Labs", "labs", [page_name(i) for i in used_labs]),
+        "benchmarks": _stub(*_title(_("Benchmarks")), ".. mc:benchmarks::", ""),
+        "compare": _stub(*_title(_("Compare models")), ".. mc:compare::", "", orphan=True),
+        "labs/index": _listing(_("Labs"), "labs", [page_name(i) for i in used_labs]),
         "architectures/index": _listing(
-            "Architectures", "architectures", [page_name(i) for i in used_archs]
+            _("Architectures"), "architectures", [page_name(i) for i in used_archs]
         ),
-        "tags/index": _listing("Tags", "tags", [page_name(i) for i in used_tags]),
+        "tags/index": _listing(_("Tags"), "tags", [page_name(i) for i in used_tags]),
     }
     if any(m.history for m in catalog.models.values()):
         pages["changes"] = _stub(*_title(str(_("Recent changes"))), ".. mc:changes::", "")
@@ -127,9 +130,9 @@ def _index_page(catalog: Catalog, charts: bool) -> str:
     if charts and any(_sized(m) for m in models):
         shown += _chart("params-tokens")
     if shown:
-        shown = ["Releases and scale", "------------------", "", *shown]
+        shown = [*_title(_("Releases and scale"), "-"), *shown]
     return _stub(
-        *_title("Model catalog"),
+        *_title(_("Model catalog")),
         ".. mc:summary::",
         "",
         *_toctree(
@@ -144,9 +147,7 @@ def _index_page(catalog: Catalog, charts: bool) -> str:
             hidden=False,
         ),
         *shown,
-        "Top models by ALScore",
-        "---------------------",
-        "",
+        *_title(_("Top models by ALScore"), "-"),
         ".. leaderboard::",
         "   :sort: -alscore",
         "   :limit: 30",

@@ -42,3 +42,58 @@ class KeepDataTextAsWritten(SphinxTransform):
             classes: list[str] = node.get("classes", [])
             if any(cls.startswith("mc-") for cls in classes):
                 node["support_smartquotes"] = False
+
+
+def _ours(node: nodes.Node) -> bool:
+    """Whether ``node`` is inside an element the extension made (an ``mc-`` class)."""
+    parent: nodes.Node | None = node
+    while parent is not None:
+        if isinstance(parent, nodes.Element):
+            classes: list[str] = parent.get("classes", [])
+            if any(cls.startswith("mc-") for cls in classes):
+                return True
+        parent = parent.parent
+    return False
+
+
+class LabelsForGettext(SphinxTransform):
+    """Give the extension's headings and labels a source, so ``-b gettext`` extracts them.
+
+    Sphinx's gettext builder skips text elements without ``source`` (it takes them for
+    its own messages). Section titles, field names and table headers the extension
+    writes get the document's source and their text as ``rawsource``; cells and
+    paragraphs of data are left out of the message catalog. Runs before Sphinx's
+    ``Locale`` transform (priority 20).
+    """
+
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        """Mark the extension's headings and labels."""
+        source = self.document.get("source", "")
+        for node in self.document.findall(nodes.TextElement):
+            if node.source or not self._label(node) or not _ours(node):
+                continue
+            node.source = source
+            node.line = node.line or 1
+            if not node.rawsource:
+                node.rawsource = node.astext()
+
+    @staticmethod
+    def _label(node: nodes.TextElement) -> bool:
+        if isinstance(node, nodes.title | nodes.field_name):
+            return True
+        return (
+            isinstance(node, nodes.paragraph)
+            and isinstance(node.parent, nodes.entry)
+            and (any(isinstance(a, nodes.thead) for a in _ancestors(node)))
+        )
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    parent = node.parent
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parent
+    return out

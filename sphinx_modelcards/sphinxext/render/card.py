@@ -11,8 +11,9 @@ from docutils import nodes
 from ...data import metrics, registry
 from ...data.catalog import Catalog
 from ...data.history import changes
-from ...data.schema import Model, month_year, slugify, spdx_url
-from ..i18n import _ as translate
+from ...data.schema import Model, slugify, spdx_url
+from .. import i18n
+from ..i18n import N_, _
 from . import nodes as n
 from . import provenance as prov
 from .history import history_list
@@ -38,7 +39,8 @@ def model_anchor(model_id: str) -> str:
 
 def access_badge(access: str) -> nodes.inline:
     """``Public``, ``Limited``... as a badge."""
-    return n.badge(registry.ACCESS_LABELS.get(access, access.title()), access)
+    known = registry.ACCESS_LABELS.get(access)
+    return n.badge(_(known) if known else access.title(), access)
 
 
 def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nodes.Node]:
@@ -52,7 +54,7 @@ def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nod
     parts.append(_identity(model, catalog))
     if options.standing:
         parts.append(
-            n.para(n.strong("At a glance"), ": ", options.standing, classes=["mc-standing"])
+            n.para(n.strong(_("At a glance")), ": ", options.standing, classes=["mc-standing"])
         )
     for name in options.sections:
         builder = _SECTIONS[name]
@@ -83,44 +85,61 @@ def _breadcrumbs(model: Model, catalog: Catalog) -> nodes.paragraph:
 
 
 def _identity(model: Model, catalog: Catalog) -> nodes.field_list:
-    released = model.released.display() if model.released else "Unknown"
+    released = i18n.release(model.released, _("Unknown"))
     return n.field_list(
         [
-            ("Organization", n.xref("lab", model.lab, catalog.lab_name(model.lab))),
-            ("Released", released),
-            ("Access", access_badge(model.access)),
+            (_("Organization"), n.xref("lab", model.lab, catalog.lab_name(model.lab))),
+            (_("Released"), released),
+            (_("Access"), access_badge(model.access)),
         ],
         classes=["mc-identity"],
     )
 
 
 def _overview(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "overview", "Overview")
+    section = _sub(model, "overview", _("Overview"))
     section += n.para(overview_sentence(model, catalog, derived))
     return section
 
 
 def overview_sentence(model: Model, catalog: Catalog, derived: metrics.Derived) -> str:
     """A one-paragraph description made from the data (no invented claims)."""
-    arch = catalog.architecture_name(model.architecture) if model.architecture else None
-    kind = f"{kind_phrase(arch)} model" if arch else "model"
-    sentence = f"{model.name} is {_article(kind)} {kind} from {catalog.lab_name(model.lab)}"
+    lab = catalog.lab_name(model.lab)
+    if model.architecture:
+        arch = catalog.architecture_name(model.architecture)
+        kind = kind_phrase(arch) if i18n.english() else arch
+        if _article(f"{kind} model") == "an":
+            sentence = _("{name} is an {kind} model from {lab}")
+        else:
+            sentence = _("{name} is a {kind} model from {lab}")
+        sentence = sentence.format(name=model.name, kind=kind, lab=lab)
+    else:
+        sentence = _("{name} is a model from {lab}").format(name=model.name, lab=lab)
     if model.parameters_b is not None:
-        sentence += f" with {metrics.format_billions(model.parameters_b)} parameters"
+        sentence += _(" with {parameters} parameters").format(
+            parameters=i18n.number(metrics.format_billions(model.parameters_b))
+        )
         if model.active_parameters_b is not None:
-            sentence += f" ({metrics.format_billions(model.active_parameters_b)} active)"
+            sentence += _(" ({active} active)").format(
+                active=i18n.number(metrics.format_billions(model.active_parameters_b))
+            )
     if model.training_tokens_b is not None:
-        joiner = " trained on" if model.parameters_b is not None else ", trained on"
-        sentence += f"{joiner} {metrics.format_tokens(model.training_tokens_b)} tokens"
+        tokens = i18n.number(metrics.format_tokens(model.training_tokens_b))
+        if model.parameters_b is not None:
+            sentence += _(" trained on {tokens} tokens").format(tokens=tokens)
+        else:
+            sentence += _(", trained on {tokens} tokens").format(tokens=tokens)
     if model.released and not model.released.tba:
-        sentence += f", released {model.released.display()}"
+        sentence += _(", released {date}").format(date=i18n.release(model.released))
     elif model.released:
-        sentence += ", announced but not yet released"
-    sentence += "."
+        sentence += _(", announced but not yet released")
+    sentence += _(".")
     if derived.tier:
-        sentence += f" Its ALScore is {metrics.format_alscore(derived.alscore)} ({derived.tier})."
+        sentence += _(" Its ALScore is {score} ({tier}).").format(
+            score=i18n.number(metrics.format_alscore(derived.alscore)), tier=_(derived.tier)
+        )
     return sentence
 
 
@@ -129,7 +148,7 @@ def kind_phrase(name: str) -> str:
     first word is lower-cased ("Dense transformer" -> "dense transformer"), acronyms and
     camel case stay ("MoE", "MatFormer"), and "X of Y" is hyphenated
     ("Mixture of experts" -> "mixture-of-experts")."""
-    first, _, rest = name.partition(" ")
+    first, __, rest = name.partition(" ")
     if first[:1].isupper() and first[1:].islower():
         first = first.lower()
     phrase = f"{first} {rest}".strip()
@@ -144,9 +163,9 @@ def _article(word: str) -> str:
 
 
 def _specs(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "specs", "Technical specifications")
+    section = _sub(model, "specs", _("Technical specifications"))
     arch: nodes.Node | str | None = None
     if model.architecture:
         arch = n.xref(
@@ -155,55 +174,71 @@ def _specs(
     anchor = model_anchor(model.id)
     ratio = None
     if derived.ratio is not None:
-        judged = metrics.verdict(derived.compute_optimal, catalog.thresholds)
-        ratio = f"{metrics.format_ratio(derived.ratio)} — {judged}"
+        judged = verdict(derived.compute_optimal, catalog.thresholds.compute_optimal_ratio)
+        ratio = f"{i18n.number(metrics.format_ratio(derived.ratio))} — {judged}"
     section += n.field_list(
         [
-            ("Architecture", arch or "-"),
+            (_("Architecture"), arch or "-"),
             (
-                "Parameters",
+                _("Parameters"),
                 prov.marked(
-                    model, "parameters_b", metrics.format_billions(model.parameters_b), anchor
+                    model,
+                    "parameters_b",
+                    i18n.number(metrics.format_billions(model.parameters_b)),
+                    anchor,
                 ),
             ),
             (
-                "Active parameters",
+                _("Active parameters"),
                 prov.marked(
                     model,
                     "active_parameters_b",
-                    metrics.format_billions(model.active_parameters_b),
+                    i18n.number(metrics.format_billions(model.active_parameters_b)),
                     anchor,
                 )
                 if model.active_parameters_b
                 else None,
             ),
             (
-                "Training tokens",
+                _("Training tokens"),
                 prov.marked(
                     model,
                     "training_tokens_b",
-                    metrics.format_tokens(model.training_tokens_b),
+                    i18n.number(metrics.format_tokens(model.training_tokens_b)),
                     anchor,
                 ),
             ),
-            ("Token:param ratio", ratio or "-"),
+            (_("Token:param ratio"), ratio or "-"),
             (
-                "Context window",
+                _("Context window"),
                 prov.marked(
                     model,
                     "context_window",
-                    f"{metrics.format_count(model.context_window)} tokens",
+                    _("{count} tokens").format(
+                        count=i18n.number(metrics.format_count(model.context_window))
+                    ),
                     anchor,
                 )
                 if model.context_window
                 else None,
             ),
-            ("Licence", license_cell(model.license)),
-            ("Version", model.version),
-            ("Base model", base_cell(model, catalog)),
+            (_("Licence"), license_cell(model.license)),
+            (_("Version"), model.version),
+            (_("Base model"), base_cell(model, catalog)),
         ]
     )
     return section
+
+
+def verdict(compute_optimal: bool | None, limit: float) -> str:
+    """``Compute-optimal (≥ 20:1)`` or ``Under-trained (< 20:1)``
+    (:func:`metrics.verdict`, translated)."""
+    if compute_optimal is None:
+        return "-"
+    shown = i18n.number(metrics.format_ratio(limit))
+    if compute_optimal:
+        return _("Compute-optimal (≥ {limit})").format(limit=shown)
+    return _("Under-trained (< {limit})").format(limit=shown)
 
 
 def license_cell(license_text: str | None) -> nodes.Node | str | None:
@@ -234,32 +269,28 @@ def base_cell(model: Model, catalog: Catalog) -> list[nodes.Node] | None:
 
 
 def _efficiency(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "efficiency", "Training efficiency")
+    section = _sub(model, "efficiency", _("Training efficiency"))
     if derived.alscore is None:
-        missing = [
-            name
-            for name, value in (
-                ("parameters", model.parameters_b),
-                ("training tokens", model.training_tokens_b),
-            )
-            if value is None
-        ]
-        section += n.para(
-            n.strong("ALScore"),
-            ": - (needs " + " and ".join(missing) + ")",
-            classes=["mc-alscore"],
-        )
+        if model.parameters_b is None and model.training_tokens_b is None:
+            needs = _(": - (needs parameters and training tokens)")
+        elif model.parameters_b is None:
+            needs = _(": - (needs parameters)")
+        else:
+            needs = _(": - (needs training tokens)")
+        section += n.para(n.strong("ALScore"), needs, classes=["mc-alscore"])
     else:
         section += n.para(
             n.strong("ALScore"),
-            f": {metrics.format_alscore(derived.alscore)} (",
-            n.badge(derived.tier or "-", "tier-" + slugify(derived.tier or "none")),
+            f": {i18n.number(metrics.format_alscore(derived.alscore))} (",
+            n.badge(
+                _(derived.tier) if derived.tier else "-", "tier-" + slugify(derived.tier or "none")
+            ),
             ")",
             classes=["mc-alscore"],
         )
-    formula = "Formula: √(parameters × tokens) ÷ 300, both in billions."  # noqa: RUF001
+    formula = _("Formula: √(parameters × tokens) ÷ 300, both in billions.")  # noqa: RUF001
     section += n.para(formula, classes=["mc-formula"])
     section.extend(_compute_lines(model, derived))
     return section
@@ -271,25 +302,30 @@ def _compute_lines(model: Model, derived: metrics.Derived) -> list[nodes.Node]:
     if derived.compute_stated:
         lines.append(
             n.para(
-                n.strong("Training compute"),
-                f": {metrics.format_flop(derived.compute)} (stated)",
+                n.strong(_("Training compute")),
+                _(": {flop} (stated)").format(
+                    flop=i18n.number(metrics.format_flop(derived.compute))
+                ),
                 classes=["mc-compute"],
             )
         )
     elif derived.compute is not None:
-        used = "active" if model.active_parameters_b else "total"
+        flop = i18n.number(metrics.format_flop(derived.compute))
+        if model.active_parameters_b:
+            how = _(": about {flop} (6 × active parameters × training tokens)")  # noqa: RUF001
+        else:
+            how = _(": about {flop} (6 × total parameters × training tokens)")  # noqa: RUF001
         lines.append(
             n.para(
-                n.strong("Training compute"),
-                f": about {metrics.format_flop(derived.compute)} "
-                f"(6 × {used} parameters × training tokens)",  # noqa: RUF001
+                n.strong(_("Training compute")),
+                how.format(flop=flop),
                 classes=["mc-compute"],
             )
         )
     if model.active_parameters_b:
         lines.append(
             n.para(
-                "ALScore uses the total parameters; training compute uses the active ones.",
+                _("ALScore uses the total parameters; training compute uses the active ones."),
                 classes=["mc-moe-note"],
             )
         )
@@ -297,31 +333,35 @@ def _compute_lines(model: Model, derived: metrics.Derived) -> list[nodes.Node]:
 
 
 def _data(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     if not model.dataset_types:
         return None
-    section = _sub(model, "data", "Training data")
-    section += n.field_list([("Dataset types", ", ".join(model.dataset_types))])
+    section = _sub(model, "data", _("Training data"))
+    section += n.field_list([(_("Dataset types"), ", ".join(model.dataset_types))])
     return section
 
 
 def _benchmarks(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "benchmarks", "Performance benchmarks")
+    section = _sub(model, "benchmarks", _("Performance benchmarks"))
     # Only the benchmarks the model's data names (a score or an explicit "-"): a row for
     # a benchmark the data never mentions would claim a gap the data does not state.
     shown = [b for b in catalog.benchmarks.values() if b.id in model.benchmarks]
     if not shown:
-        section += n.para("The data names no benchmark for this model.", classes=["mc-note"])
+        section += n.para(_("The data names no benchmark for this model."), classes=["mc-note"])
         return section
-    columns = [n.Column("Benchmark", 14), n.Column("Score", 8, "num"), n.Column("Description", 40)]
+    columns = [
+        n.Column(_("Benchmark"), 14),
+        n.Column(_("Score"), 8, "num"),
+        n.Column(_("Description"), 40),
+    ]
     rows: list[list[n.Cell]] = [
         [
             n.xref("benchmark", b.id, b.name),
             _score_cell(model, b.id),
-            b.description or "",
+            _(b.description) if b.description else "",
         ]
         for b in shown
     ]
@@ -329,34 +369,36 @@ def _benchmarks(
     for benchmark in shown:
         sentence = metrics.analysis(benchmark, model.benchmarks.get(benchmark.id))
         if sentence:
-            section += n.para(n.strong("Analysis"), ": ", sentence, classes=["mc-analysis"])
+            section += n.para(
+                n.strong(_("Analysis")), ": ", i18n.analysis(sentence), classes=["mc-analysis"]
+            )
     return section
 
 
 def _score_cell(model: Model, bench_id: str) -> n.Cell:
     """A score, with its provenance marker when it has one."""
-    text = metrics.format_score(model.benchmarks.get(bench_id))
+    text = i18n.number(metrics.format_score(model.benchmarks.get(bench_id)))
     marked = prov.marked(model, f"benchmarks.{bench_id}", text, model_anchor(model.id))
     return marked if isinstance(marked, str) else n.para(*marked)
 
 
 def _tags(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     if not model.tags:
         return None
-    section = _sub(model, "tags", "Tags")
+    section = _sub(model, "tags", _("Tags"))
     refs = [n.xref("tag", slugify(t), t, classes=["mc-tag"]) for t in model.tags]
     section += n.para(*n.joined(refs, " "), classes=["mc-tags"])
     return section
 
 
 def _notes(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     if not model.notes:
         return None
-    section = _sub(model, "notes", "Notes")
+    section = _sub(model, "notes", _("Notes"))
     for block in model.notes.split("\n\n"):
         if block.strip():
             section += n.para(" ".join(block.split()))
@@ -364,11 +406,11 @@ def _notes(
 
 
 def _resources(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     if not model.links:
         return None
-    section = _sub(model, "resources", "Resources")
+    section = _sub(model, "resources", _("Resources"))
     items: list[list[nodes.Node]] = []
     for link in model.links:
         kind = label_for_kind(link.kind)
@@ -382,31 +424,34 @@ def _resources(
 
 def label_for_kind(kind: str) -> str:
     """``Paper``, ``Try the model``... for a link kind."""
-    return registry.LINK_LABELS.get(kind, kind.replace("-", " ").capitalize())
+    known = registry.LINK_LABELS.get(kind)
+    return _(known) if known else kind.replace("-", " ").capitalize()
 
 
 def _related(
     model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "related", "Related models")
+    section = _sub(model, "related", _("Related models"))
     lab_name = catalog.lab_name(model.lab)
     lines: list[nodes.Node] = [
-        n.para("All models from ", n.xref("lab", model.lab, lab_name), "."),
+        n.para(*n.sentence(_("All models from {lab}."), lab=n.xref("lab", model.lab, lab_name))),
     ]
     if model.architecture:
-        arch_name = kind_phrase(catalog.architecture_name(model.architecture))
-        lines.append(
-            n.para("All ", n.xref("architecture", model.architecture, arch_name), " models.")
-        )
+        arch = catalog.architecture_name(model.architecture)
+        arch_name = kind_phrase(arch) if i18n.english() else arch
+        link = n.xref("architecture", model.architecture, arch_name)
+        lines.append(n.para(*n.sentence(_("All {architecture} models."), architecture=link)))
     section.extend(lines)
     neighbours = closest_models(model, catalog, options.related)
     if neighbours:
-        section += n.para(f"Closest releases from {lab_name}:", classes=["mc-related-intro"])
+        section += n.para(
+            _("Closest releases from {lab}:").format(lab=lab_name), classes=["mc-related-intro"]
+        )
         section += n.bullet_list(
             [
                 [
                     n.xref("model", other.id, other.name),
-                    f" ({other.released.display() if other.released else 'undated'})",
+                    f" ({i18n.release(other.released, _('undated'))})",
                 ]
                 for other in neighbours
             ],
@@ -431,7 +476,7 @@ def _month_index(model: Model) -> int:
 
 
 def _updated(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.paragraph | None:
     return updated_line(model)
 
@@ -441,9 +486,9 @@ def updated_line(model: Model) -> nodes.paragraph | None:
     if model.last_updated is None:
         return None
     return n.para(
-        n.strong("Last updated"),
+        n.strong(_("Last updated")),
         ": ",
-        month_year(model.last_updated.year, model.last_updated.month),
+        i18n.month(model.last_updated.year, model.last_updated.month),
         classes=["mc-updated"],
     )
 
@@ -452,17 +497,17 @@ def updated_line(model: Model) -> nodes.paragraph | None:
 
 
 def _lineage(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     """The family tree (HTML) and the list of derived models (every builder)."""
     if not has_lineage(model, catalog):
         return None
-    section = _sub(model, "lineage", "Lineage")
+    section = _sub(model, "lineage", _("Lineage"))
     svg = lineage_svg(model, catalog, chart_id=f"{model_anchor(model.id)}-lineage")
     section += nodes.raw("", svg, format="html", classes=["mc-lineage", "no-search"])
     derived_ids = catalog.derived_models.get(model.id, [])
     if derived_ids:
-        section += n.para(n.strong("Derived models"), ":", classes=["mc-derived-intro"])
+        section += n.para(n.strong(_("Derived models")), ":", classes=["mc-derived-intro"])
         items: list[list[nodes.Node | str]] = []
         for other_id in derived_ids:
             other = catalog.models[other_id]
@@ -475,13 +520,13 @@ def _lineage(
 
 
 def _sources(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     names = {b.id: b.name for b in catalog.benchmarks.values()}
     listing = prov.sources_list(model, model_anchor(model.id), names)
     if listing is None:
         return None
-    section = _sub(model, "sources", "Sources")
+    section = _sub(model, "sources", _("Sources"))
     section += listing
     return section
 
@@ -490,12 +535,12 @@ def _prose_section(key: str, title: str) -> SectionBuilder:
     """A section of plain text from a model field: escaped, never parsed as markup."""
 
     def build(
-        model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+        model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
     ) -> nodes.section | None:
         text = getattr(model, key)
         if not text:
             return None
-        section = _sub(model, key.replace("_", "-"), title)
+        section = _sub(model, key.replace("_", "-"), _(title))
         for block in text.split("\n\n"):
             if block.strip():
                 section += n.para(" ".join(block.split()))
@@ -505,23 +550,23 @@ def _prose_section(key: str, title: str) -> SectionBuilder:
 
 
 def _history(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     """Dated changes of the model's values, newest first."""
     if not model.history:
         return None
-    section = _sub(model, "history", str(translate("History")))
+    section = _sub(model, "history", _("History"))
     names = {b.id: b.name for b in catalog.benchmarks.values()}
     section += history_list(changes(model), names)
     return section
 
 
 def _owners(
-    model: Model, catalog: Catalog, derived: metrics.Derived, _: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
 ) -> nodes.section | None:
     if not model.owners:
         return None
-    section = _sub(model, "owners", "Owners")
+    section = _sub(model, "owners", _("Owners"))
     section += n.bullet_list(
         [
             [n.external(owner.contact, owner.name)] if owner.contact else [owner.name]
@@ -541,10 +586,12 @@ _SECTIONS: dict[str, SectionBuilder] = {
     "data": _data,
     "benchmarks": _benchmarks,
     "lineage": _lineage,
-    "intended_use": _prose_section("intended_use", "Intended use"),
-    "out_of_scope_use": _prose_section("out_of_scope_use", "Out-of-scope use"),
-    "limitations": _prose_section("limitations", "Limitations"),
-    "ethical_considerations": _prose_section("ethical_considerations", "Ethical considerations"),
+    "intended_use": _prose_section("intended_use", N_("Intended use")),
+    "out_of_scope_use": _prose_section("out_of_scope_use", N_("Out-of-scope use")),
+    "limitations": _prose_section("limitations", N_("Limitations")),
+    "ethical_considerations": _prose_section(
+        "ethical_considerations", N_("Ethical considerations")
+    ),
     "owners": _owners,
     "sources": _sources,
     "tags": _tags,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ...data import metrics
 from ...data.catalog import Catalog
 from ...data.schema import Model
-from ..i18n import _
+from .. import i18n
 from .svg import Axis, Line, Point, bars, histogram, scatter, timeline
 
 __all__ = [
@@ -77,11 +77,16 @@ def plotted_note(shown: int, total: int, lacking: int, what: str, capped: int = 
         return ""
     reasons = []
     if lacking:
-        reasons.append(f"{lacking:,} {'lacks' if lacking == 1 else 'lack'} {what}")
+        lack = T("{count} lacks {what}") if lacking == 1 else T("{count} lack {what}")
+        reasons.append(lack.format(count=_num(lacking), what=what))
     if capped:
-        reasons.append(f"{capped:,} more beyond the {shown:,} with the highest ALScore")
-    because = f" ({'; '.join(reasons)})" if reasons else ""
-    return f"{shown:,} of {_count(total, 'model')} plotted{because}"
+        beyond = T("{count} more beyond the {shown} with the highest ALScore")
+        reasons.append(beyond.format(count=_num(capped), shown=_num(shown)))
+    if not reasons:
+        return T("{shown} of {total} plotted").format(shown=_num(shown), total=_models(total))
+    return T("{shown} of {total} plotted ({reasons})").format(
+        shown=_num(shown), total=_models(total), reasons="; ".join(reasons)
+    )
 
 
 def _data_table(
@@ -91,14 +96,17 @@ def _data_table(
     chart) and the figures the chart places it by."""
     if not rows:
         return ""
-    head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in ("Model", *headers))
+    head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in (T("Model"), *headers))
     body = []
     for model, cells in rows:
         uri = href(model.id)
         name = f'<a href="{_esc(uri)}">{_esc(model.name)}</a>' if uri else _esc(model.name)
         figures = "".join(f'<td class="mc-num">{_esc(c)}</td>' for c in cells)
         body.append(f'<tr><th scope="row">{name}</th>{figures}</tr>')
-    summary = f"The {_count(len(rows), 'plotted model')} as a table"
+    if len(rows) == 1:
+        summary = T("The 1 plotted model as a table")
+    else:
+        summary = T("The {count} plotted models as a table").format(count=_num(len(rows)))
     return (
         f'<details class="mc-chart-data" id="{_esc(chart_id)}-data">'
         f"<summary>{_esc(summary)}</summary>"
@@ -112,24 +120,32 @@ def _esc(text: object) -> str:
 
 
 def _billions(value: float | None) -> str:
-    return metrics.format_billions(value) if value is not None else "-"
+    return i18n.number(metrics.format_billions(value)) if value is not None else "-"
 
 
 def _tokens(value: float | None) -> str:
-    return metrics.format_tokens(value) if value is not None else "-"
+    return i18n.number(metrics.format_tokens(value)) if value is not None else "-"
 
 
 def _alscore_text(model: Model) -> str:
     score = _score(model)
-    return metrics.format_alscore(score) if score is not None else "-"
+    return i18n.number(metrics.format_alscore(score)) if score is not None else "-"
 
 
 def _no_href(_: str) -> str | None:
     return None
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+T = i18n._
+
+
+def _num(n: int) -> str:
+    return i18n.number(f"{n:,}")
+
+
+def _models(n: int) -> str:
+    """``1 model``, ``12 models``."""
+    return T("1 model") if n == 1 else T("{count} models").format(count=_num(n))
 
 
 def _series(model: Model, catalog: Catalog) -> str:
@@ -167,7 +183,8 @@ def _cap_note(dropped: int, shown: int) -> str:
     if not dropped:
         return ""
     total = shown + dropped
-    return f" Showing the {shown:,} of {total:,} models with the highest ALScore."
+    text = T("Showing the {shown} of {total} models with the highest ALScore.")
+    return " " + text.format(shown=_num(shown), total=_num(total))
 
 
 def _figures(model: Model) -> str:
@@ -178,22 +195,24 @@ def _figures(model: Model) -> str:
     """
     parts = []
     if model.parameters_b is not None:
-        parts.append(f"{metrics.format_billions(model.parameters_b)} params")
+        parts.append(T("{value} params").format(value=_billions(model.parameters_b)))
     if model.training_tokens_b is not None:
-        parts.append(f"{metrics.format_tokens(model.training_tokens_b)} tokens")
+        parts.append(T("{value} tokens").format(value=_tokens(model.training_tokens_b)))
     score = _score(model)
     if score is not None:
-        parts.append(f"ALScore {metrics.format_alscore(score)}")
+        parts.append(f"ALScore {_alscore_text(model)}")
     if model.released is not None:
-        parts.append(f"released {model.released.display()}")
+        parts.append(T("released {date}").format(date=i18n.release(model.released)))
     return f"{model.name}: {', '.join(parts)}" if parts else model.name
 
 
 def _missing_note(missing: int, what: str) -> str:
     if not missing:
         return ""
-    verb = "has" if missing == 1 else "have"
-    return f" {_count(missing, 'model')} without {what} {verb} no point."
+    if missing == 1:
+        return " " + T("1 model without {what} has no point.").format(what=what)
+    text = T("{count} models without {what} have no point.")
+    return " " + text.format(count=_num(missing), what=what)
 
 
 # --- parameters against training tokens ------------------------------------------------
@@ -238,7 +257,7 @@ def params_tokens(
         lines.append(
             Line(
                 ((hi, ratio * hi), (lo, ratio * lo)),
-                f"Compute-optimal {metrics.format_ratio(ratio)}",
+                T("Compute-optimal {ratio}").format(ratio=i18n.number(metrics.format_ratio(ratio))),
                 "chinchilla",
             )
         )
@@ -246,19 +265,21 @@ def params_tokens(
             if bound > 0:
                 k = (metrics.ALSCORE_DIVISOR * bound) ** 2  # ALScore = sqrt(P T) / 300
                 lines.append(Line(((lo, k / lo), (hi, k / hi)), f"ALScore {bound:g}", "alscore"))
-    title = title or "Parameters and training tokens"
-    summary = f"{_count(len(shown), 'model')}, training tokens against parameters."
+    title = title or T("Parameters and training tokens")
+    summary = T("{models}, training tokens against parameters.").format(models=_models(len(shown)))
+    how = T(
+        "Log-log axes, points coloured by architecture. Dashed lines: compute-optimal "
+        "training at {ratio} tokens per parameter, and equal ALScore at each tier bound."
+    ).format(ratio=i18n.number(metrics.format_ratio(ratio)))
     desc = (
-        f"{summary} Log-log axes, points coloured by architecture. Dashed lines: "
-        f"compute-optimal training at {metrics.format_ratio(ratio)} tokens per parameter, "
-        "and equal ALScore at each tier bound."
-        + _missing_note(len(pool) - len(usable), "both parameters and training tokens")
+        f"{summary} {how}"
+        + _missing_note(len(pool) - len(usable), T("both parameters and training tokens"))
         + _cap_note(dropped, len(shown))
     )
     svg = scatter(
         points,
-        x=Axis("Parameters", log=True, unit="B"),
-        y=Axis("Training tokens", log=True, unit="B"),
+        x=Axis(T("Parameters"), log=True, unit="B"),
+        y=Axis(T("Training tokens"), log=True, unit="B"),
         title=title,
         desc=desc,
         lines=lines,
@@ -267,13 +288,17 @@ def params_tokens(
         chart_id=chart_id,
     )
     note = plotted_note(
-        len(shown), len(pool), len(pool) - len(usable), "parameters or training tokens", dropped
+        len(shown),
+        len(pool),
+        len(pool) - len(usable),
+        T("parameters or training tokens"),
+        dropped,
     )
     rows = [
         (m, [_billions(m.parameters_b), _tokens(m.training_tokens_b), _alscore_text(m)])
         for m in shown
     ]
-    data = _data_table(chart_id, rows, ["Parameters", "Training tokens", "ALScore"], href)
+    data = _data_table(chart_id, rows, [T("Parameters"), T("Training tokens"), "ALScore"], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -310,22 +335,41 @@ def releases(
             counts = {q: quarters.count(q) for q in set(quarters)}
             bins = [(f"{q // 4} Q{q % 4 + 1}", counts.get(q, 0)) for q in range(first, last + 1)]
     shown = sum(n for _, n in bins)
-    title = title or f"Model releases per {unit}"
-    summary = f"{_count(shown, 'model')} by release {unit}"
-    summary += f", {bins[0][0]} to {bins[-1][0]}." if bins else "."
+    yearly = unit == "year"
+    title = title or (T("Model releases per year") if yearly else T("Model releases per quarter"))
+    if bins:
+        by = (
+            T("{models} by release year, {first} to {last}.")
+            if yearly
+            else (T("{models} by release quarter, {first} to {last}."))
+        )
+    else:
+        by = T("{models} by release year.") if yearly else T("{models} by release quarter.")
+    summary = by.format(
+        models=_models(shown), first=bins[0][0] if bins else "", last=bins[-1][0] if bins else ""
+    )
     desc = summary
     undated = len(pool) - len(dated)
     if undated:
-        desc += f" {_count(undated, 'model')} without a release date (TBA) not counted."
+        desc += " " + T("{models} without a release date (TBA) not counted.").format(
+            models=_models(undated)
+        )
     if len(dated) > shown:
-        desc += f" {_count(len(dated) - shown, 'model')} before {bins[0][0]} not shown."
+        desc += " " + T("{models} before {first} not shown.").format(
+            models=_models(len(dated) - shown), first=bins[0][0]
+        )
     svg = histogram(bins, title=title, desc=desc, chart_id=chart_id, width=width, height=height)
     note = ""
     if shown != len(pool):
-        reasons = [f"{undated:,} without a release date"] if undated else []
+        reasons = []
+        if undated:
+            reasons.append(T("{count} without a release date").format(count=_num(undated)))
         if len(dated) > shown:
-            reasons.append(f"{len(dated) - shown:,} before {bins[0][0]}")
-        note = f"{shown:,} of {_count(len(pool), 'model')} counted ({'; '.join(reasons)})"
+            early = T("{count} before {first}")
+            reasons.append(early.format(count=_num(len(dated) - shown), first=bins[0][0]))
+        note = T("{shown} of {total} counted ({reasons})").format(
+            shown=_num(shown), total=_models(len(pool)), reasons="; ".join(reasons)
+        )
     return Chart(svg, title, summary, shown, note)
 
 
@@ -348,13 +392,18 @@ def benchmark_bars(
     items = [(b.name, model.benchmarks.get(b.id)) for b in shown]
     scored = sum(1 for _, score in items if score is not None)
     scale = max((b.scale for b in shown), default=100.0)
-    title = title or f"Benchmark scores of {model.name}"
-    summary = f"{_count(scored, 'benchmark score')} of {model.name}"
-    summary += f" (of {len(items)} benchmarks)." if len(items) != scored else "."
-    desc = summary + "".join(
-        f" {name}: {metrics.format_score(score) if score is not None else 'no score'}."
-        for name, score in items
-    )
+    title = title or T("Benchmark scores of {name}").format(name=model.name)
+    if scored == 1:
+        summary = T("1 benchmark score of {name}").format(name=model.name)
+    else:
+        summary = T("{count} benchmark scores of {name}").format(
+            count=_num(scored), name=model.name
+        )
+    if len(items) != scored:
+        summary += " " + T("(of {count} benchmarks).").format(count=_num(len(items)))
+    else:
+        summary += "."
+    desc = summary + "".join(f" {name}: {_score_or_none(score)}." for name, score in items)
     svg = bars(items, title=title, desc=desc, max_value=scale, chart_id=chart_id, width=width)
     return Chart(svg, title, summary, scored)
 
@@ -392,24 +441,30 @@ def score_vs_size(
         Point(
             x=float(m.parameters_b or 0),
             y=float(m.benchmarks.get(bench_id) or 0),
-            label=f"{_figures(m)}, {bench.name} {metrics.format_score(m.benchmarks.get(bench_id))}",
+            label=f"{_figures(m)}, {bench.name} {_score_text(m, bench_id)}",
             series=_series(m, catalog),
             href=href(m.id),
             highlight=m.id == highlight,
         )
         for m in shown
     ]
-    title = title or f"{bench.name} score against parameters"
-    summary = f"{_count(len(shown), 'model')}, {bench.name} score against parameters."
+    title = title or T("{benchmark} score against parameters").format(benchmark=bench.name)
+    summary = T("{models}, {benchmark} score against parameters.").format(
+        models=_models(len(shown)), benchmark=bench.name
+    )
     desc = (
-        f"{summary} Logarithmic parameter axis, points coloured by architecture."
-        + _missing_note(len(pool) - len(usable), f"parameters and a {bench.name} score")
+        f"{summary} "
+        + T("Logarithmic parameter axis, points coloured by architecture.")
+        + _missing_note(
+            len(pool) - len(usable),
+            T("parameters and a {benchmark} score").format(benchmark=bench.name),
+        )
         + _cap_note(dropped, len(shown))
     )
     svg = scatter(
         points,
-        x=Axis("Parameters", log=True, unit="B"),
-        y=Axis(f"{bench.name} score"),
+        x=Axis(T("Parameters"), log=True, unit="B"),
+        y=Axis(T("{benchmark} score").format(benchmark=bench.name)),
         title=title,
         desc=desc,
         width=width,
@@ -418,13 +473,14 @@ def score_vs_size(
     )
     lacking = len(pool) - len(usable)
     note = plotted_note(
-        len(shown), len(pool), lacking, f"parameters or a {bench.name} score", dropped
+        len(shown),
+        len(pool),
+        lacking,
+        T("parameters or a {benchmark} score").format(benchmark=bench.name),
+        dropped,
     )
-    rows = [
-        (m, [_billions(m.parameters_b), metrics.format_score(m.benchmarks.get(bench_id))])
-        for m in shown
-    ]
-    data = _data_table(chart_id, rows, ["Parameters", bench.name], href)
+    rows = [(m, [_billions(m.parameters_b), _score_text(m, bench_id)]) for m in shown]
+    data = _data_table(chart_id, rows, [T("Parameters"), bench.name], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -438,12 +494,12 @@ def _compute(model: Model, catalog: Catalog) -> float | None:
 
 
 def _compute_axis() -> Axis:
-    return Axis(_("Training compute"), log=True, unit="FLOP", scientific=True)
+    return Axis(T("Training compute"), log=True, unit="FLOP", scientific=True)
 
 
 def _compute_label(model: Model, catalog: Catalog) -> str:
     compute = metrics.format_flop(_compute(model, catalog))
-    return _("{model}, training compute {compute}").format(model=_figures(model), compute=compute)
+    return T("{model}, training compute {compute}").format(model=_figures(model), compute=compute)
 
 
 def _score_vs_compute(
@@ -477,15 +533,18 @@ def _score_vs_compute(
         )
         for m in shown
     ]
-    title = title or _("{benchmark} score against training compute").format(benchmark=bench.name)
-    summary = _("{models}, {benchmark} score against training compute.").format(
-        models=_count(len(shown), "model"), benchmark=bench.name
+    title = title or T("{benchmark} score against training compute").format(benchmark=bench.name)
+    summary = T("{models}, {benchmark} score against training compute.").format(
+        models=_models(len(shown)), benchmark=bench.name
     )
     desc = (
         summary
         + " "
-        + _("Logarithmic compute axis in FLOP, points coloured by architecture.")
-        + _missing_note(len(pool) - len(usable), f"training compute and a {bench.name} score")
+        + T("Logarithmic compute axis in FLOP, points coloured by architecture.")
+        + _missing_note(
+            len(pool) - len(usable),
+            T("training compute and a {benchmark} score").format(benchmark=bench.name),
+        )
         + _cap_note(dropped, len(shown))
     )
     svg = scatter(
@@ -512,7 +571,7 @@ def _score_vs_compute(
         )
         for m in shown
     ]
-    data = _data_table(chart_id, rows, [_("Training compute"), bench.name], href)
+    data = _data_table(chart_id, rows, [T("Training compute"), bench.name], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -544,15 +603,13 @@ def compute_timeline(
         )
         for m in shown
     ]
-    title = title or _("Training compute over time")
-    summary = _("{models}, training compute by release date.").format(
-        models=_count(len(shown), "model")
-    )
+    title = title or T("Training compute over time")
+    summary = T("{models}, training compute by release date.").format(models=_models(len(shown)))
     desc = (
         summary
         + " "
-        + _("Logarithmic compute axis in FLOP, points coloured by architecture.")
-        + _missing_note(len(everything) - len(usable), "a release date and training compute")
+        + T("Logarithmic compute axis in FLOP, points coloured by architecture.")
+        + _missing_note(len(everything) - len(usable), T("a release date and training compute"))
         + _cap_note(dropped, len(shown))
     )
     svg = timeline(
@@ -572,17 +629,25 @@ def compute_timeline(
         (
             m,
             [
-                m.released.display() if m.released else "-",
+                i18n.release(m.released, "-") or "-",
                 metrics.format_flop(_compute(m, catalog)),
             ],
         )
         for m in shown
     ]
-    data = _data_table(chart_id, rows, ["Released", _("Training compute")], href)
+    data = _data_table(chart_id, rows, [T("Released"), T("Training compute")], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
 # --- a lab over time ---------------------------------------------------------------------------
+
+
+def _score_or_none(score: float | None) -> str:
+    return i18n.number(metrics.format_score(score)) if score is not None else T("no score")
+
+
+def _score_text(model: Model, bench_id: str) -> str:
+    return i18n.number(metrics.format_score(model.benchmarks.get(bench_id)))
 
 
 def _year_fraction(model: Model) -> float | None:
@@ -627,18 +692,28 @@ def lab_timeline(
         )
         for m in shown
     ]
-    metric = "ALScore" if by_score else "parameters"
-    who = f"{catalog.lab_name(lab)} models" if lab else "Models"
-    title = title or f"{who} over time"
-    summary = f"{_count(len(shown), 'model')}, {metric} by release date."
+    if lab:
+        default = T("{lab} models over time").format(lab=catalog.lab_name(lab))
+    else:
+        default = T("Models over time")
+    title = title or default
+    if by_score:
+        summary = T("{models}, ALScore by release date.").format(models=_models(len(shown)))
+        axis_note = T("Logarithmic ALScore axis, points coloured by architecture.")
+        missing, lacking_what = T("a release date and ALScore"), T("a release date or ALScore")
+    else:
+        summary = T("{models}, parameters by release date.").format(models=_models(len(shown)))
+        axis_note = T("Logarithmic parameters axis, points coloured by architecture.")
+        missing = T("a release date and parameters")
+        lacking_what = T("a release date or parameters")
     desc = (
-        f"{summary} Logarithmic {metric} axis, points coloured by architecture."
-        + _missing_note(len(everything) - len(usable), f"a release date and {metric}")
+        f"{summary} {axis_note}"
+        + _missing_note(len(everything) - len(usable), missing)
         + _cap_note(dropped, len(shown))
     )
     svg = timeline(
         points,
-        y=Axis("ALScore", log=True) if by_score else Axis("Parameters", log=True, unit="B"),
+        y=Axis("ALScore", log=True) if by_score else Axis(T("Parameters"), log=True, unit="B"),
         title=title,
         desc=desc,
         chart_id=chart_id,
@@ -646,19 +721,17 @@ def lab_timeline(
         height=height,
     )
     lacking = len(everything) - len(usable)
-    note = plotted_note(
-        len(shown), len(everything), lacking, f"a release date or {metric}", dropped
-    )
+    note = plotted_note(len(shown), len(everything), lacking, lacking_what, dropped)
     rows = [
         (
             m,
             [
-                m.released.display() if m.released else "-",
+                i18n.release(m.released, "-") or "-",
                 _alscore_text(m) if by_score else _billions(m.parameters_b),
             ],
         )
         for m in shown
     ]
-    headers = ["Released", "ALScore" if by_score else "Parameters"]
+    headers = [T("Released"), "ALScore" if by_score else T("Parameters")]
     data = _data_table(chart_id, rows, headers, href)
     return Chart(svg, title, summary, len(shown), note, data)

@@ -15,6 +15,8 @@ from docutils import nodes
 from ...data import metrics, registry
 from ...data.catalog import Catalog
 from ...data.schema import SCORE_PREFIX, Model, base_label, slugify
+from .. import i18n
+from ..i18n import N_
 from . import nodes as n
 
 Getter = Callable[[Model, metrics.Derived], Any]
@@ -110,7 +112,8 @@ def _arch_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
 
 
 def _access_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
-    label = registry.ACCESS_LABELS.get(model.access, model.access)
+    known = registry.ACCESS_LABELS.get(model.access)
+    label = i18n._(known) if known else model.access
     position = _position(ACCESS_ORDER)(model.access)
     return _ordinal(label, position, ["mc-badge", f"mc-badge-{model.access}"])
 
@@ -118,7 +121,7 @@ def _access_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
 def _tier_cell(_: Model, derived: metrics.Derived, catalog: Catalog) -> n.Cell:
     if derived.tier is None:
         return None
-    return _ordinal(derived.tier, _tier_order(catalog)(derived.tier), ["mc-tier"])
+    return _ordinal(i18n._(derived.tier), _tier_order(catalog)(derived.tier), ["mc-tier"])
 
 
 def _tier_order(catalog: Catalog) -> Callable[[Any], int | None]:
@@ -134,13 +137,13 @@ def _tags_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
 
 
 def _released_cell(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
-    return model.released.display() if model.released else None
+    return i18n.release(model.released)
 
 
 def _compute_optimal_cell(model: Model, derived: metrics.Derived, __: Catalog) -> n.Cell:
     if derived.compute_optimal is None:
         return None
-    return "Yes" if derived.compute_optimal else "No"
+    return i18n._("Yes") if derived.compute_optimal else i18n._("No")
 
 
 def _text(attribute: str) -> Shower:
@@ -160,7 +163,7 @@ def _attr(attribute: str) -> Getter:
 def _fmt(attribute: str, formatter: Callable[[Any], str]) -> Shower:
     def show(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
         value = getattr(model, attribute)
-        return None if value is None else formatter(value)
+        return None if value is None else i18n.number(formatter(value))
 
     return show
 
@@ -168,7 +171,7 @@ def _fmt(attribute: str, formatter: Callable[[Any], str]) -> Shower:
 def _derived_fmt(attribute: str, formatter: Callable[[Any], str]) -> Shower:
     def show(_: Model, derived: metrics.Derived, __: Catalog) -> n.Cell:
         value = getattr(derived, attribute)
-        return None if value is None else formatter(value)
+        return None if value is None else i18n.number(formatter(value))
 
     return show
 
@@ -193,23 +196,25 @@ def _base_cell(model: Model, _: metrics.Derived, catalog: Catalog) -> n.Cell:
 FIELD_COLUMNS: dict[str, ColumnSpec] = {
     spec.key: spec
     for spec in (
-        ColumnSpec("name", "Model", "text", _attr("name"), _name_cell, 24, "Model name"),
-        ColumnSpec("id", "Id", "text", _attr("id"), _text("id"), 16, "Model id"),
-        ColumnSpec("lab", "Lab", "text", _attr("lab"), _lab_cell, 14, "Lab (id)"),
-        ColumnSpec("released", "Released", "date", _released_key, _released_cell, 10),
+        ColumnSpec("name", N_("Model"), "text", _attr("name"), _name_cell, 24, "Model name"),
+        ColumnSpec("id", N_("Id"), "text", _attr("id"), _text("id"), 16, "Model id"),
+        ColumnSpec("lab", N_("Lab"), "text", _attr("lab"), _lab_cell, 14, "Lab (id)"),
+        ColumnSpec("released", N_("Released"), "date", _released_key, _released_cell, 10),
         ColumnSpec(
             "access",
-            "Access",
+            N_("Access"),
             "ord",
             _attr("access"),
             _access_cell,
             9,
             order=_position(ACCESS_ORDER),
         ),
-        ColumnSpec("architecture", "Architecture", "text", _attr("architecture"), _arch_cell, 10),
+        ColumnSpec(
+            "architecture", N_("Architecture"), "text", _attr("architecture"), _arch_cell, 10
+        ),
         ColumnSpec(
             "parameters_b",
-            "Params",
+            N_("Params"),
             "num",
             _attr("parameters_b"),
             _fmt("parameters_b", metrics.format_billions),
@@ -219,7 +224,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ),
         ColumnSpec(
             "active_parameters_b",
-            "Active",
+            N_("Active"),
             "num",
             _attr("active_parameters_b"),
             _fmt("active_parameters_b", metrics.format_billions),
@@ -229,7 +234,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ),
         ColumnSpec(
             "training_tokens_b",
-            "Tokens",
+            N_("Tokens"),
             "num",
             _attr("training_tokens_b"),
             _fmt("training_tokens_b", metrics.format_tokens),
@@ -239,7 +244,7 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ),
         ColumnSpec(
             "context_window",
-            "Context",
+            N_("Context"),
             "num",
             _attr("context_window"),
             _fmt("context_window", metrics.format_count),
@@ -256,11 +261,17 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
             shown=_rounded(1),
         ),
         ColumnSpec(
-            "tier", "Tier", "ord", lambda _, d: d.tier, _tier_cell, 12, order=_position(TIER_ORDER)
+            "tier",
+            N_("Tier"),
+            "ord",
+            lambda _, d: d.tier,
+            _tier_cell,
+            12,
+            order=_position(TIER_ORDER),
         ),
         ColumnSpec(
             "ratio",
-            "Tokens:param",
+            N_("Tokens:param"),
             "num",
             lambda _, d: d.ratio,
             _derived_fmt("ratio", metrics.format_ratio),
@@ -270,21 +281,21 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ),
         ColumnSpec(
             "compute_optimal",
-            "Compute-optimal",
+            N_("Compute-optimal"),
             "text",
             lambda _, d: d.compute_optimal,
             _compute_optimal_cell,
             8,
         ),
-        ColumnSpec("license", "Licence", "text", _attr("license"), _text("license"), 10),
-        ColumnSpec("tags", "Tags", "text", _attr("tags"), _tags_cell, 16),
+        ColumnSpec("license", N_("Licence"), "text", _attr("license"), _text("license"), 10),
+        ColumnSpec("tags", N_("Tags"), "text", _attr("tags"), _tags_cell, 16),
         ColumnSpec(
-            "dataset_types", "Data", "text", _attr("dataset_types"), _text("dataset_types"), 14
+            "dataset_types", N_("Data"), "text", _attr("dataset_types"), _text("dataset_types"), 14
         ),
-        ColumnSpec("base_model", "Base model", "text", _base_value, _base_cell, 12),
+        ColumnSpec("base_model", N_("Base model"), "text", _base_value, _base_cell, 12),
         ColumnSpec(
             "base_relation",
-            "Relation",
+            N_("Relation"),
             "text",
             _attr("base_relation"),
             _text("base_relation"),
@@ -294,14 +305,14 @@ FIELD_COLUMNS: dict[str, ColumnSpec] = {
         ),
         ColumnSpec(
             "compute",
-            "Compute",
+            N_("Compute"),
             "num",
             lambda _, d: d.compute,
             _derived_fmt("compute", metrics.format_flop),
             11,
             "Training compute, FLOP: as stated, else about 6 x active parameters x tokens",
         ),
-        ColumnSpec("summary", "Summary", "text", _attr("summary"), _text("summary"), 30),
+        ColumnSpec("summary", N_("Summary"), "text", _attr("summary"), _text("summary"), 30),
     )
 }
 
@@ -330,7 +341,7 @@ def benchmark_column(catalog: Catalog, bench_id: str) -> ColumnSpec:
 
     def show(model: Model, _: metrics.Derived, __: Catalog) -> n.Cell:
         score = model.benchmarks.get(bench_id)
-        return None if score is None else metrics.format_score(score)
+        return None if score is None else i18n.number(metrics.format_score(score))
 
     return ColumnSpec(
         bench_id, benchmark.name, "num", get, show, 7, benchmark.description or "", _rounded(1)

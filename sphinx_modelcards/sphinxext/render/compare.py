@@ -14,6 +14,7 @@ from docutils import nodes
 from ...data import metrics
 from ...data.catalog import Catalog
 from ...data.schema import Model
+from ..i18n import _
 from . import nodes as n
 from .columns import ColumnSpec, cell_node, resolve_column
 from .svg import _clean_id, _close, _esc, _line, _n, _open, _text, _text_w, _truncate
@@ -62,7 +63,7 @@ def best_index(spec: ColumnSpec, models: Sequence[Model], catalog: Catalog) -> s
 
 def compare_table(models: Sequence[Model], catalog: Catalog, rows: Sequence[str]) -> nodes.table:
     """One column per model, one row per field; the best of a row in bold."""
-    columns = [n.Column("Model", 14), *(n.Column(m.name, 12, "text") for m in models)]
+    columns = [n.Column(_("Model"), 14), *(n.Column(m.name, 12, "text") for m in models)]
     body: list[list[n.Cell]] = []
     for name in rows:
         spec = resolve_column(catalog, name)
@@ -93,7 +94,7 @@ def compare_bars(
         b for b in catalog.benchmarks.values() if any(b.id in m.benchmarks for m in models)
     ]
     names = ", ".join(m.name for m in models)
-    title = f"Benchmark scores: {names}"
+    title = _("Benchmark scores: {names}").format(names=names)
     desc = " ".join(
         f"{b.name}: "
         + ", ".join(f"{m.name} {metrics.format_score(m.benchmarks.get(b.id))}" for m in models)

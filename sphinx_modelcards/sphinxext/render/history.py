@@ -15,6 +15,7 @@ from docutils import nodes
 from ...data import metrics
 from ...data.history import Change
 from ...data.schema import SCORE_PREFIX
+from .. import i18n
 from ..i18n import _
 from . import nodes as n
 
@@ -109,25 +110,8 @@ def recent_list(
 
 
 def date_words(day: dt.date, month_only: bool) -> str:
-    """``June 2025`` or ``15 June 2025``."""
-    months = (
-        _("January"),
-        _("February"),
-        _("March"),
-        _("April"),
-        _("May"),
-        _("June"),
-        _("July"),
-        _("August"),
-        _("September"),
-        _("October"),
-        _("November"),
-        _("December"),
-    )
-    month = months[day.month - 1]
-    if month_only:
-        return _("{month} {year}").format(month=month, year=day.year)
-    return _("{day} {month} {year}").format(day=day.day, month=month, year=day.year)
+    """``June 2025`` or ``15 June 2025``, in the build's language."""
+    return i18n.long_date(day, month_only)
 
 
 def as_of_caption(caption: str | None, day: dt.date, month_only: bool) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...data.catalog import Catalog
 from ...data.schema import Model, base_label
+from .. import i18n
 from .svg import _clean_id, _close, _esc, _line, _n, _open, _text, _text_w, _truncate
 
 #: Generations shown above and below the model.
@@ -98,7 +99,7 @@ def lineage_svg(model: Model, catalog: Catalog, *, chart_id: str, width: int = 6
     rows = [*reversed(above), Row((Node(model.id, model.name),)), *below]
     height = _ROW_H * len(rows) + _PAD
     cid = _clean_id(chart_id)
-    title = f"Lineage of {model.name}"
+    title = i18n._("Lineage of {name}").format(name=model.name)
     out = _open("lineage", cid, width, height, title, _description(model, above, below))
     centres = [_centres(row, width) for row in rows]
     out.append('<g class="mc-lineage-edges">')
@@ -165,7 +166,9 @@ def _description(model: Model, above: list[Row], below: list[Row]) -> str:
     def names(rows: list[Row]) -> str:
         labels = [node.label for row in rows for node in row.nodes]
         more = sum(row.more for row in rows)
-        text = ", ".join(labels) or "none"
-        return text + (f" and {more} more" if more else "")
+        text = ", ".join(labels) or i18n._("none")
+        return i18n._("{names} and {more} more").format(names=text, more=more) if more else text
 
-    return f"{model.name}. Derived from: {names(above)}. Derived models: {names(below)}."
+    return i18n._("{name}. Derived from: {above}. Derived models: {below}.").format(
+        name=model.name, above=names(above), below=names(below)
+    )

@@ -7,6 +7,7 @@ CSS classes alone.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -22,6 +23,22 @@ def para(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.para
     node = nodes.paragraph(classes=list(classes))
     node.extend(nodes.Text(c) if isinstance(c, str) else c for c in children)
     return node
+
+
+def sentence(template: str, **parts: nodes.Node | str) -> list[nodes.Node]:
+    """A translated ``template`` whose ``{name}`` placeholders are nodes (links, badges).
+
+    The translation decides where each node goes, so no sentence is pieced together
+    from fragments.
+    """
+    out: list[nodes.Node] = []
+    for text, field, _spec, _conv in string.Formatter().parse(template):
+        if text:
+            out.append(nodes.Text(text))
+        if field is not None:
+            part = parts[field]
+            out.append(nodes.Text(part) if isinstance(part, str) else part)
+    return out
 
 
 def inline(value: str, classes: Sequence[str] = ()) -> nodes.inline:

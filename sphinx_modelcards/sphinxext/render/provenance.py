@@ -14,17 +14,26 @@ from collections.abc import Collection, Mapping
 from docutils import nodes
 
 from ...data.schema import PROVENANCE_FIELDS, SCORE_PREFIX, Model, Provenance
+from ..i18n import N_, _
 from . import nodes as n
 
 #: Short marker text per status; disclosed values get none.
-STATUS_MARKERS = {"estimated": "est.", "claimed": "claimed", "measured": "measured"}
+STATUS_MARKERS = {"estimated": N_("est."), "claimed": N_("claimed"), "measured": N_("measured")}
+
+#: Each status as the details of a marker name it.
+STATUSES = {
+    "disclosed": N_("disclosed"),
+    "estimated": N_("estimated"),
+    "claimed": N_("claimed"),
+    "measured": N_("measured"),
+}
 
 #: Readable names of the numbers that can carry provenance.
 FIELD_LABELS = {
-    "parameters_b": "Parameters",
-    "active_parameters_b": "Active parameters",
-    "training_tokens_b": "Training tokens",
-    "context_window": "Context window",
+    "parameters_b": N_("Parameters"),
+    "active_parameters_b": N_("Active parameters"),
+    "training_tokens_b": N_("Training tokens"),
+    "context_window": N_("Context window"),
 }
 
 
@@ -54,17 +63,19 @@ def source_anchor(model_anchor: str, number: int) -> str:
 
 def details(info: Provenance) -> str:
     """``estimated; source: ...; as of 2024-07-23; 5-shot; method: ...; verified``."""
-    parts: list[str] = [info.status or "status not given"]
+    parts: list[str] = [
+        _(STATUSES.get(info.status, info.status)) if info.status else _("status not given")
+    ]
     if info.source:
-        parts.append(f"source: {info.source}")
+        parts.append(_("source: {source}").format(source=info.source))
     if info.as_of:
-        parts.append(f"as of {info.as_of.isoformat()}")
+        parts.append(_("as of {date}").format(date=info.as_of.isoformat()))
     if info.n_shot is not None:
-        parts.append(f"{info.n_shot}-shot")
+        parts.append(_("{n}-shot").format(n=info.n_shot))
     if info.method:
-        parts.append(f"method: {info.method}")
+        parts.append(_("method: {method}").format(method=info.method))
     if info.verified is not None:
-        parts.append("verified" if info.verified else "not verified")
+        parts.append(_("verified") if info.verified else _("not verified"))
     return "; ".join(parts)
 
 
@@ -76,6 +87,7 @@ def marker(model: Model, key: str, model_anchor: str) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     label = STATUS_MARKERS.get(info.status or "")
     if label:
+        label = _(label)
         abbr = nodes.abbreviation(label, label, explanation=details(info))
         abbr["classes"] = ["mc-provenance", f"mc-provenance-{info.status}"]
         out += [nodes.Text(" "), abbr]
@@ -180,4 +192,4 @@ def _label(key: str, names: Mapping[str, str]) -> str:
     if key.startswith(SCORE_PREFIX):
         bench_id = key[len(SCORE_PREFIX) :]
         return names.get(bench_id, bench_id)
-    return FIELD_LABELS.get(key, key)
+    return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key

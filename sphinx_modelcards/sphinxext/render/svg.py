@@ -20,6 +20,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import i18n
+
 __all__ = ["Axis", "Line", "Point", "bars", "histogram", "scatter", "timeline"]
 
 
@@ -396,7 +398,7 @@ def _close(out: list[str]) -> str:
 
 def _empty(kind: str, cid: str, width: int, height: int, title: str, desc: str) -> str:
     out = _open(kind, cid, width, height, title, desc)
-    out.append(_text("mc-label mc-empty", width / 2, height / 2, "No data", "middle", True))
+    out.append(_text("mc-label mc-empty", width / 2, height / 2, i18n._("No data"), "middle", True))
     return _close(out)
 
 
@@ -764,7 +766,11 @@ def bars(
     for i, (label, score) in enumerate(rows):
         cy = top + row_h * i + row_h / 2
         shown = values.get(i, "\u2013")
-        hover = f"{label}: {shown}" if score is not None else f"{label}: no data"
+        hover = (
+            f"{label}: {shown}"
+            if score is not None
+            else i18n._("{label}: no data").format(label=label)
+        )
         out.append(f'<g class="mc-bar-row"><title>{_esc(hover)}</title>')
         short = _truncate(label, x0 - 12)
         out.append(_text("mc-label mc-bar-label", x0 - 8, cy, short, "end", True))

@@ -24,6 +24,7 @@ from docutils import nodes
 from ...data import metrics, registry
 from ...data.catalog import Catalog
 from ...data.schema import Model, slugify
+from .. import i18n
 from . import nodes as n
 from . import provenance as prov
 from .columns import ColumnSpec, cell_node, filter_record
@@ -193,8 +194,12 @@ def _with_marker(cell: n.Cell, model: Model, column: str, catalog: Catalog) -> n
 
 
 def _divider_text(board: Board, count: int) -> str:
-    noun = "model" if count == 1 else "models"
-    return f"Not ranked: {count} {noun} without {board.sort[0].column.header}"
+    column = i18n._(board.sort[0].column.header)
+    if count == 1:
+        return i18n._("Not ranked: 1 model without {column}").format(column=column)
+    return i18n._("Not ranked: {count} models without {column}").format(
+        count=i18n.number(f"{count:,}"), column=column
+    )
 
 
 #: Width of a column with provenance markers: room for "66.7 (measured)" in text output.
@@ -221,9 +226,13 @@ def _has_marker(cell: n.Cell) -> bool:
 
 def _column(spec: ColumnSpec | None, marked: bool = False) -> n.Column:
     if spec is None:
-        return n.Column("Rank", 5, "num", "rank")
+        return n.Column(i18n._("Rank"), 5, "num", "rank")
     width = max(spec.width, MARKED_WIDTH) if marked else spec.width
-    return n.Column(spec.header, width, spec.kind, spec.key)
+    return n.Column(i18n._(spec.header), width, spec.kind, spec.key)
+
+
+#: The group of models without a value (translated when shown).
+UNKNOWN = "Unknown"
 
 
 def group_counts(models: Sequence[Model], spec: ColumnSpec, catalog: Catalog) -> Counter[str]:
@@ -239,15 +248,16 @@ def group_counts(models: Sequence[Model], spec: ColumnSpec, catalog: Catalog) ->
 
 def _group_label(spec: ColumnSpec, value: Any, catalog: Catalog) -> str:
     if value is None:
-        return "Unknown"
+        return UNKNOWN
     if spec.key == "lab":
         return str(value)
     if spec.key == "access":
-        return registry.ACCESS_LABELS.get(str(value), str(value))
+        known = registry.ACCESS_LABELS.get(str(value))
+        return i18n._(known) if known else str(value)
     if isinstance(value, tuple):
         return str(value[0])  # group dates by year
     if isinstance(value, float):
-        return metrics.format_score(value)
+        return i18n.number(metrics.format_score(value))
     return str(value)
 
 
@@ -261,21 +271,25 @@ def _group_table(board: Board, catalog: Catalog) -> nodes.Node:
     if board.limit is not None:
         ordered = ordered[: board.limit]
     rows = [
-        [_group_cell(spec, label, catalog), f"{count:,}", f"{100 * count / total:.1f}%"]
+        [
+            _group_cell(spec, label, catalog),
+            i18n.number(f"{count:,}"),
+            i18n.number(f"{100 * count / total:.1f}%"),
+        ]
         for label, count in ordered
     ]
     columns = [
-        n.Column(spec.header, 20, "text", spec.key),
-        n.Column("Models", 8, "num", "count"),
-        n.Column("Share", 8, "num", "share"),
+        n.Column(i18n._(spec.header), 20, "text", spec.key),
+        n.Column(i18n._("Models"), 8, "num", "count"),
+        n.Column(i18n._("Share"), 8, "num", "share"),
     ]
     classes = ["mc-leaderboard", "mc-summary-table", *board.classes]
     return n.table(columns, rows, classes=classes, caption=board.caption, table_id=board.table_id)
 
 
 def _group_cell(spec: ColumnSpec, label: str, catalog: Catalog) -> n.Cell:
-    if label == "Unknown":
-        return label
+    if label == UNKNOWN:
+        return i18n._("Unknown")
     if spec.key == "lab":
         return n.xref("lab", label, catalog.lab_name(label))
     if spec.key == "architecture":

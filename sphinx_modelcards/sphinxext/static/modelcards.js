@@ -53,7 +53,26 @@
   const MISSING = new Set(["", "-", "\u2013", "\u2014"]);
   // Scrolling wrappers that themes put around tables (furo, pydata and book, rtd).
   const WRAPPERS = "div.table-wrapper, div.pst-scrollable-table-container, div.wy-table-responsive";
-  const FACET_NAMES = { access: "Access", lab: "Lab", architecture: "Architecture", tags: "Tags" };
+  // Labels in the page's language: the build writes the translations of the English
+  // messages into <script id="mc-strings"> (none in English builds).
+  const STRINGS = (() => {
+    const script = document.getElementById("mc-strings");
+    try {
+      return script ? JSON.parse(script.textContent) : {};
+    } catch (e) {
+      return {};
+    }
+  })();
+  const MESSAGES = STRINGS.messages || {};
+  const t = (english, vars = {}) => (MESSAGES[english] || english)
+    .replace(/\{(\w+)\}/g, (all, key) => (key in vars ? String(vars[key]) : all));
+  const LOCAL_MONTHS = (STRINGS.months || []).map((name) => name.replace(/\.$/, ""));
+  const DECIMAL = STRINGS.decimal || ".";
+  const GROUP = STRINGS.group || ",";
+
+  const FACET_NAMES = {
+    access: t("Access"), lab: t("Lab"), architecture: t("Architecture"), tags: t("Tags"),
+  };
 
   // From this many rows a table scrolls in a box of its own under a sticky header.
   const LONG = 20;
@@ -70,8 +89,13 @@
 
   /* ---- cell text to sort key; NaN means missing ---- */
 
+  // A figure in the page's language to one JavaScript reads ("1.760,5" -> "1760.5").
+  const plainNumber = (text) => (DECIMAL === "."
+    ? text.replace(/,/g, "")
+    : text.split(GROUP).join("").replace(DECIMAL, "."));
+
   const parseNumber = (text) => {
-    const s = text.replace(/[\s,\u00a0\u202f]/g, "").replace(/\u2212/g, "-");
+    const s = plainNumber(text.replace(/[\s\u00a0\u202f]/g, "")).replace(/\u2212/g, "-");
     const m = MISSING.has(s) ? null : NUMBER.exec(s);
     if (!m) return NaN;
     let value = Number.parseFloat(m[2]);
@@ -88,9 +112,31 @@
       const month = +m[2] || (upper && !m[2] ? 12 : 0);
       return +m[1] * 10000 + month * 100 + (+m[3] || (upper && !m[3] ? 31 : 0));
     }
+    const local = localDate(s);
+    if (local) return local;
     m = TEXT_DATE.exec(s);
     if (m && MONTHS[m[2]]) return +m[3] * 10000 + MONTHS[m[2]] * 100 + (+m[1] || 0);
     return NaN; // TBA, "-", anything else
+  };
+
+  // "dez. 2024", "2024年12月": a year and the language's month name (or number + 月).
+  const localDate = (s) => {
+    if (!LOCAL_MONTHS.length) return 0;
+    const year = /(\d{4})/.exec(s);
+    if (!year) return 0;
+    const rest = s.replace(year[1], " ");
+    const numbered = /(\d{1,2})\s*月/.exec(rest);
+    let month = numbered ? +numbered[1] : 0;
+    if (!month) {
+      let best = "";
+      LOCAL_MONTHS.forEach((name, i) => {
+        if (name && name.length > best.length && rest.includes(name)) {
+          best = name;
+          month = i + 1;
+        }
+      });
+    }
+    return month >= 1 && month <= 12 ? +year[1] * 10000 + month * 100 : 0;
   };
 
   // What a reader types and the build's search text, folded alike.
@@ -142,9 +188,9 @@
     icon.setAttribute("aria-hidden", "true");
     button.append(label, icon);
     if (column.key === "rank" && board.meta.rankBy) {
-      const by = el("span", "mc-rank-by", `by ${board.meta.rankBy}`);
+      const by = el("span", "mc-rank-by", t("by {column}", { column: board.meta.rankBy }));
       label.append(" ", by);
-      th.title = `Ranked by ${board.meta.rankBy} when the table was built`;
+      th.title = t("Ranked by {column} when the table was built", { column: board.meta.rankBy });
     }
     th.setAttribute("aria-sort", "none");
     button.addEventListener("click", () => {
@@ -187,7 +233,7 @@
     };
     order.slice(0, CHIPS).forEach(addChip);
     if (order.length > CHIPS) {
-      const more = el("button", "mc-chip mc-chip-more", `${order.length - CHIPS} more`);
+      const more = el("button", "mc-chip mc-chip-more", t("{count} more", { count: order.length - CHIPS }));
       more.type = "button";
       more.addEventListener("click", () => {
         more.remove();
@@ -206,7 +252,7 @@
       const box = el("input", "mc-range-input");
       box.type = "text";
       box.inputMode = column.type === "date" ? "text" : "decimal";
-      box.placeholder = which === "lo" ? "from" : "to";
+      box.placeholder = which === "lo" ? t("from") : t("to");
       box.setAttribute("aria-label", `${column.label} ${box.placeholder}`);
       box.addEventListener("input", () => {
         const range = board.ranges.get(column.key) || { lo: "", hi: "" };
@@ -224,7 +270,7 @@
       update(board);
     });
     const hasLabel = el("label", "mc-has");
-    hasLabel.append(has, ` has ${column.label}`);
+    hasLabel.append(has, ` ${t("has {column}", { column: column.label })}`);
     column.inputs = { lo: input("lo"), hi: input("hi"), has };
     row.append(name, column.inputs.lo, "\u2013", column.inputs.hi, hasLabel);
     return row;
@@ -232,7 +278,7 @@
 
   const makeColumns = (board) => {
     const panel = el("details", "mc-lb-panel mc-lb-columns");
-    panel.append(el("summary", "", "Columns"));
+    panel.append(el("summary", "", t("Columns")));
     const list = el("div", "mc-column-list");
     for (const column of board.columns) {
       if (column.key === "name") continue;
@@ -257,14 +303,14 @@
     const box = el("div", "mc-lb-controls");
     if (board.meta.filter) {
       const uid = `${board.id}-search`;
-      const label = el("label", "mc-lb-label", "Filter rows");
+      const label = el("label", "mc-lb-label", t("Filter rows"));
       label.htmlFor = uid;
       const input = el("input", "mc-lb-search");
       input.type = "search";
       input.id = uid;
       input.autocomplete = "off";
       input.spellcheck = false;
-      input.placeholder = "name, lab, tag\u2026";
+      input.placeholder = t("name, lab, tag\u2026");
       input.setAttribute("aria-controls", board.id);
       input.addEventListener("input", () => {
         setQuery(board, input.value);
@@ -276,7 +322,7 @@
       board.count.setAttribute("aria-live", "polite");
       box.append(label, input, board.count);
       const panel = el("details", "mc-lb-panel mc-lb-facets");
-      panel.append(el("summary", "", "Filters"));
+      panel.append(el("summary", "", t("Filters")));
       for (const facet of board.facets) {
         const group = makeFacet(board, facet, board.meta.facets[facet.name]);
         if (group) panel.append(group);
@@ -285,11 +331,11 @@
         c.key !== "rank");
       if (ranged.length) {
         const ranges = el("fieldset", "mc-facet mc-ranges");
-        ranges.append(el("legend", "", "Values"));
+        ranges.append(el("legend", "", t("Values")));
         for (const column of ranged) ranges.append(makeRange(board, column));
         panel.append(ranges);
       }
-      const reset = el("button", "mc-chip mc-reset", "Clear filters");
+      const reset = el("button", "mc-chip mc-reset", t("Clear filters"));
       reset.type = "button";
       reset.addEventListener("click", () => {
         clearFilters(board);
@@ -325,9 +371,11 @@
     if (!button) return;
     const count = board.picked.size;
     const max = board.meta.compareMax;
-    button.textContent = `Compare (${count})`;
+    button.textContent = t("Compare ({count})", { count });
     button.disabled = count < 2 || count > max;
-    button.title = count > max ? `At most ${max} models` : "Tick 2 or more models to compare";
+    button.title = count > max
+      ? t("At most {max} models", { max })
+      : t("Tick 2 or more models to compare");
   };
 
   // The tick box of a row, made when the row first enters the DOM.
@@ -337,7 +385,7 @@
     if (!cell || typeof id !== "string") return;
     const box = el("input", "mc-pick");
     box.type = "checkbox";
-    box.setAttribute("aria-label", `Compare ${cell.textContent.trim()}`);
+    box.setAttribute("aria-label", t("Compare {name}", { name: cell.textContent.trim() }));
     box.checked = board.picked.has(id);
     box.addEventListener("change", () => {
       if (box.checked) board.picked.add(id);
@@ -649,14 +697,20 @@
 
   const updateMore = (board) => {
     const left = board.shown.length - board.rendered;
-    if (left > 0) board.moreButton.textContent = `Show all ${board.shown.length} (${left} more)`;
+    if (left > 0) {
+      board.moreButton.textContent = t("Show all {count} ({left} more)", {
+        count: board.shown.length, left,
+      });
+    }
   };
 
   const updateCount = (board) => {
     if (!board.count) return;
     const total = board.records.length;
-    const noun = total === 1 ? board.noun.replace(/s$/, "") : board.noun;
-    const text = `${board.shown.length} of ${total} ${noun}`;
+    const english = board.noun === "models"
+      ? (total === 1 ? "{shown} of {total} model" : "{shown} of {total} models")
+      : (total === 1 ? "{shown} of {total} row" : "{shown} of {total} rows");
+    const text = t(english, { shown: board.shown.length, total });
     if (board.count.textContent !== text) board.count.textContent = text;
   };
 
@@ -897,12 +951,12 @@
     return value >= 100 ? `${Math.round(value).toLocaleString("en")}B` : `${+value.toFixed(2)}B`;
   };
   const COMPARE_ROWS = [
-    ["Lab", (m) => (m.lab && m.lab.name) || null, false],
-    ["Released", (m) => m.released || null, false],
-    ["Parameters", (m) => billions(m.parameters_b), false],
-    ["Training tokens", (m) => billions(m.training_tokens_b), false],
+    [t("Lab"), (m) => (m.lab && m.lab.name) || null, false],
+    [t("Released"), (m) => m.released || null, false],
+    [t("Parameters"), (m) => billions(m.parameters_b), false],
+    [t("Training tokens"), (m) => billions(m.training_tokens_b), false],
     ["ALScore", (m) => m.alscore, true],
-    ["Tier", (m) => m.alscore_tier || null, false],
+    [t("Tier"), (m) => (m.alscore_tier ? t(m.alscore_tier) : null), false],
   ];
 
   const compareIds = () => {
@@ -932,7 +986,7 @@
       if (text === null) {
         td.append(el("span", "mc-missing", "-"));
       } else if (top !== null && value === top) {
-        td.append(el("strong", "mc-best", text), " (best)");
+        td.append(el("strong", "mc-best", text), ` ${t("(best)")}`);
       } else {
         td.textContent = text;
       }
@@ -944,7 +998,7 @@
   const compareTable = (models, names, root) => {
     const table = el("table", "docutils mc-compare mc-compare-live");
     const head = el("tr");
-    head.append(el("th", "", "Model"));
+    head.append(el("th", "", t("Model")));
     for (const model of models) {
       const th = el("th");
       th.scope = "col";
@@ -981,14 +1035,14 @@
     const unknown = ids.filter((id) => !byModel.has(id));
     const parts = [];
     if (unknown.length) {
-      parts.push(el("p", "mc-compare-unknown", `Not in the catalog: ${unknown.join(", ")}`));
+      parts.push(el("p", "mc-compare-unknown", t("Not in the catalog: {ids}", { ids: unknown.join(", ") })));
     }
     if (models.length) {
       const root = app.dataset.src.replace(/[^/]*$/, "");
       parts.push(compareTable(models, settings.benchmarks || {}, root));
     } else {
       parts.push(el("p", "mc-compare-empty",
-        "No models chosen: tick models on a leaderboard, then press Compare."));
+        t("No models chosen: tick models on a leaderboard, then press Compare.")));
     }
     app.replaceChildren(...parts);
   };
@@ -1002,7 +1056,7 @@
       settings = {};
     }
     settings.max = Number.isInteger(settings.max) ? settings.max : 8;
-    app.replaceChildren(el("p", "mc-compare-loading", "Loading the catalog data\u2026"));
+    app.replaceChildren(el("p", "mc-compare-loading", t("Loading the catalog data\u2026")));
     fetch(app.dataset.src)
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -1014,7 +1068,7 @@
       })
       .catch(() => {
         app.replaceChildren(el("p", "mc-compare-empty",
-          "The catalog data could not be loaded (open the site over http, not as files)."));
+          t("The catalog data could not be loaded (open the site over http, not as files).")));
       });
   };
 
