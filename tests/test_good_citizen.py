@@ -235,10 +235,65 @@ def test_importing_registers_nothing() -> None:
     offenders = [
         f"{path.relative_to(REPO)}:{number}"
         for path in sorted((REPO / "sphinx_modelcards").rglob("*.py"))
+        if path != DOCTREE_MEMORY  # the one private name, behind a version check (below)
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if hooks.search(line)
     ]
     assert offenders == []
+
+
+# Generated pages' doctrees leave Sphinx's in-memory cache -----------------------------------
+
+DOCTREE_MEMORY = REPO / "sphinx_modelcards" / "sphinxext" / "doctree_memory.py"
+
+
+def _cached_after_reading(make_app, srcdir: Path, **kwargs):  # type: ignore[no-untyped-def]
+    """Docnames in Sphinx's doctree cache once every document is read, and the app."""
+    seen: list[str] = []
+
+    def probe(app) -> None:  # type: ignore[no-untyped-def]
+        app.connect(
+            "env-updated",
+            lambda _app, env: seen.extend(env._write_doc_doctree_cache),
+            priority=999,
+        )
+
+    app = build(make_app, srcdir, prepare=probe, **kwargs)
+    return set(seen), app
+
+
+def test_generated_doctrees_are_not_held_in_memory(make_app, basic, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The generated pages' trees are released once pickled; the project's own pages
+    stay in Sphinx's cache; the pages written are the same either way."""
+    cached, app = _cached_after_reading(make_app, basic)
+    generated = {d for d in app.env.found_docs if d.startswith("catalog/")}
+    assert generated and not cached & generated
+    assert "index" in cached
+    first = (Path(app.outdir) / "catalog" / "index.html").read_text()
+
+    kept, app = _cached_after_reading(
+        make_app, basic, confoverrides={"modelcards_release_doctrees": False}, freshenv=True
+    )
+    assert generated <= kept
+    assert (Path(app.outdir) / "catalog" / "index.html").read_text() == first
+
+
+def test_the_doctree_cache_is_left_alone_on_unknown_sphinx(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Outside the Sphinx versions whose cache is known, nothing is touched."""
+    import sphinx
+
+    from sphinx_modelcards.sphinxext import doctree_memory
+
+    class Env:
+        _write_doc_doctree_cache: dict[str, object] = {"catalog/index": object()}
+
+    env = Env()
+    assert doctree_memory.sphinx_cache(env) is env._write_doc_doctree_cache  # type: ignore[arg-type]
+    monkeypatch.setattr(sphinx, "version_info", (10, 0, 0, "final", 0))
+    assert doctree_memory.sphinx_cache(env) is None  # type: ignore[arg-type]
+    monkeypatch.setattr(sphinx, "version_info", (9, 0, 0, "final", 0))
+    del Env._write_doc_doctree_cache
+    assert doctree_memory.sphinx_cache(env) is None  # type: ignore[arg-type]
 
 
 def test_layers_follow_the_contracts() -> None:

@@ -34,6 +34,7 @@ from .collector import setup_collector
 from .compare import setup_compare
 from .compare_page import setup_compare_page
 from .dependencies import changed_keys, fingerprints, outdated_documents
+from .doctree_memory import setup_doctree_memory
 from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .history import setup_history
 from .i18n import browser_strings, setup_i18n
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     setup_i18n(app)
     setup_collector(app)
+    setup_doctree_memory(app)
     app.add_domain(ModelcardsDomain)
     app.add_directive("modelcard", ModelcardDirective)
     setup_leaderboard(app)
@@ -120,11 +122,10 @@ def _load_and_generate(app: Sphinx) -> None:
     generating = bool(settings.generate and settings.sources.data)
     _forget_previous_pages(app, settings.pages if generating else None)
     if generating:
-        report = write_pages(
-            Path(app.srcdir),
-            settings.pages,
-            plan_pages(domain.catalog, charts=settings.charts),
-            app.config.source_suffix,
+        planned = plan_pages(domain.catalog, charts=settings.charts)
+        report = write_pages(Path(app.srcdir), settings.pages, planned, app.config.source_suffix)
+        domain.generated_docs = frozenset(f"{settings.pages}/{name}" for name in planned) - set(
+            report.overridden
         )
         _remove_stale_output(app, report.removed)
         if report.written or report.removed:

@@ -134,6 +134,15 @@ class ModelcardsConfig:
         "in modelcards.json and to themes (html_context).",
         (str,),
     )
+    release_doctrees: bool = setting(
+        True,
+        "Drop each generated page's doctree from Sphinx's in-memory cache once it is "
+        "written to disk while reading, so a large catalog's pages are not all held in "
+        "memory until the write phase (they are read back from disk then). False keeps "
+        "Sphinx's default.",
+        (bool,),
+        rebuild="",
+    )
     gc_threshold: int = setting(
         50_000,
         "Allocations between two young-generation garbage collections while a build runs "

@@ -86,6 +86,8 @@ class ModelcardsDomain(Domain):
     full_catalog: Catalog = Catalog()
     settings: Settings | None = None
     builder: Builder | None = None
+    #: Docnames of the pages the extension generated for this build (not overridden).
+    generated_docs: frozenset[str] = frozenset()
 
     # Stored data ------------------------------------------------------------------------------
 

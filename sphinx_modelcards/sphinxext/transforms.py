@@ -9,6 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
+from .domain import get_domain
+
 
 def resolve_download_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point "Download data" links at the files HTML builds write; drop them elsewhere.
@@ -30,14 +32,22 @@ def resolve_download_links(app: Sphinx, doctree: nodes.document, docname: str) -
 class KeepDataTextAsWritten(SphinxTransform):
     """Data is shown as written: no smart quotes or dashes inside the extension's nodes.
 
-    Runs just before Sphinx's SmartQuotes (priority 750) and marks every element that
-    carries one of our ``mc-`` classes; Sphinx skips the text below such elements.
+    Runs just before Sphinx's SmartQuotes (priority 750). A page the extension generated
+    holds nothing else, so SmartQuotes is turned off for the whole document through the
+    setting Sphinx checks for that (``settings.smart_quotes = False``, on a copy of the
+    settings, which Sphinx 8 shares between documents). In other pages every element
+    that carries one of our ``mc-`` classes is marked, and Sphinx skips the text below it.
     """
 
     default_priority = 745
 
     def apply(self, **kwargs: Any) -> None:
-        """Mark the extension's nodes."""
+        """Turn SmartQuotes off for a generated page; else mark the extension's nodes."""
+        if self.env.docname in get_domain(self.env).generated_docs:
+            settings = self.document.settings.copy()
+            settings.smart_quotes = False
+            self.document.settings = settings
+            return
         for node in self.document.findall(nodes.Element):
             classes: list[str] = node.get("classes", [])
             if any(cls.startswith("mc-") for cls in classes):

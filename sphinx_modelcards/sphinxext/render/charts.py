@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ...data import metrics
 from ...data.catalog import Catalog
@@ -47,9 +48,10 @@ Href = Callable[[str], str | None]
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart: the SVG, its title and a one-line summary for other formats."""
+    """A chart: its title, a one-line summary for other formats, and the SVG, which is
+    rendered only when asked for (reading a page needs the words, writing it the SVG)."""
 
-    svg: str
+    render_svg: Callable[[], str]
     title: str
     summary: str  # "6 models, training tokens against parameters."
     count: int  # models (or scores) drawn
@@ -57,7 +59,17 @@ class Chart:
     note: str = ""
     #: The plotted points as an HTML table in a ``<details>``, for keyboards and screen
     #: readers (scatter-like charts; links like the SVG's).
-    data: str = ""
+    render_data: Callable[[], str] = str
+
+    @property
+    def svg(self) -> str:
+        """The SVG."""
+        return self.render_svg()
+
+    @property
+    def data(self) -> str:
+        """The table of the plotted points (HTML), or an empty string."""
+        return self.render_data()
 
     @property
     def html(self) -> str:
@@ -276,7 +288,8 @@ def params_tokens(
         + _missing_note(len(pool) - len(usable), T("both parameters and training tokens"))
         + _cap_note(dropped, len(shown))
     )
-    svg = scatter(
+    svg = partial(
+        scatter,
         points,
         x=Axis(T("Parameters"), log=True, unit="B"),
         y=Axis(T("Training tokens"), log=True, unit="B"),
@@ -298,7 +311,9 @@ def params_tokens(
         (m, [_billions(m.parameters_b), _tokens(m.training_tokens_b), _alscore_text(m)])
         for m in shown
     ]
-    data = _data_table(chart_id, rows, [T("Parameters"), T("Training tokens"), "ALScore"], href)
+    data = partial(
+        _data_table, chart_id, rows, [T("Parameters"), T("Training tokens"), "ALScore"], href
+    )
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -358,7 +373,9 @@ def releases(
         desc += " " + T("{models} before {first} not shown.").format(
             models=_models(len(dated) - shown), first=bins[0][0]
         )
-    svg = histogram(bins, title=title, desc=desc, chart_id=chart_id, width=width, height=height)
+    svg = partial(
+        histogram, bins, title=title, desc=desc, chart_id=chart_id, width=width, height=height
+    )
     note = ""
     if shown != len(pool):
         reasons = []
@@ -404,7 +421,9 @@ def benchmark_bars(
     else:
         summary += "."
     desc = summary + "".join(f" {name}: {_score_or_none(score)}." for name, score in items)
-    svg = bars(items, title=title, desc=desc, max_value=scale, chart_id=chart_id, width=width)
+    svg = partial(
+        bars, items, title=title, desc=desc, max_value=scale, chart_id=chart_id, width=width
+    )
     return Chart(svg, title, summary, scored)
 
 
@@ -461,7 +480,8 @@ def score_vs_size(
         )
         + _cap_note(dropped, len(shown))
     )
-    svg = scatter(
+    svg = partial(
+        scatter,
         points,
         x=Axis(T("Parameters"), log=True, unit="B"),
         y=Axis(T("{benchmark} score").format(benchmark=bench.name)),
@@ -480,7 +500,7 @@ def score_vs_size(
         dropped,
     )
     rows = [(m, [_billions(m.parameters_b), _score_text(m, bench_id)]) for m in shown]
-    data = _data_table(chart_id, rows, [T("Parameters"), bench.name], href)
+    data = partial(_data_table, chart_id, rows, [T("Parameters"), bench.name], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -547,7 +567,8 @@ def _score_vs_compute(
         )
         + _cap_note(dropped, len(shown))
     )
-    svg = scatter(
+    svg = partial(
+        scatter,
         points,
         x=_compute_axis(),
         y=Axis(f"{bench.name} score"),
@@ -571,7 +592,7 @@ def _score_vs_compute(
         )
         for m in shown
     ]
-    data = _data_table(chart_id, rows, [T("Training compute"), bench.name], href)
+    data = partial(_data_table, chart_id, rows, [T("Training compute"), bench.name], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -612,7 +633,8 @@ def compute_timeline(
         + _missing_note(len(everything) - len(usable), T("a release date and training compute"))
         + _cap_note(dropped, len(shown))
     )
-    svg = timeline(
+    svg = partial(
+        timeline,
         points,
         y=_compute_axis(),
         title=title,
@@ -635,7 +657,7 @@ def compute_timeline(
         )
         for m in shown
     ]
-    data = _data_table(chart_id, rows, [T("Released"), T("Training compute")], href)
+    data = partial(_data_table, chart_id, rows, [T("Released"), T("Training compute")], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -711,7 +733,8 @@ def lab_timeline(
         + _missing_note(len(everything) - len(usable), missing)
         + _cap_note(dropped, len(shown))
     )
-    svg = timeline(
+    svg = partial(
+        timeline,
         points,
         y=Axis("ALScore", log=True) if by_score else Axis(T("Parameters"), log=True, unit="B"),
         title=title,
@@ -733,5 +756,5 @@ def lab_timeline(
         for m in shown
     ]
     headers = [T("Released"), "ALScore" if by_score else T("Parameters")]
-    data = _data_table(chart_id, rows, headers, href)
+    data = partial(_data_table, chart_id, rows, headers, href)
     return Chart(svg, title, summary, len(shown), note, data)
