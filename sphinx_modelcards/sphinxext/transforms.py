@@ -6,6 +6,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
@@ -73,13 +74,17 @@ class LabelsForGettext(SphinxTransform):
     its own messages). Section titles, field names and table headers the extension
     writes get the document's source and their text as ``rawsource``; cells and
     paragraphs of data are left out of the message catalog. Runs before Sphinx's
-    ``Locale`` transform (priority 20).
+    ``Locale`` transform (priority 20), and only when the gettext builder reads: no
+    other builder extracts messages, and Sphinx never lets a gettext build share its
+    doctrees with another builder (their versioning methods differ).
     """
 
     default_priority = 15
 
     def apply(self, **kwargs: Any) -> None:
         """Mark the extension's headings and labels."""
+        if not isinstance(get_domain(self.env).builder, MessageCatalogBuilder):
+            return
         source = self.document.get("source", "")
         for node in self.document.findall(nodes.TextElement):
             if node.source or not self._label(node) or not _ours(node):
