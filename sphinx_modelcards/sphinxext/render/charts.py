@@ -374,7 +374,15 @@ def releases(
             models=_models(len(dated) - shown), first=bins[0][0]
         )
     svg = partial(
-        histogram, bins, title=title, desc=desc, chart_id=chart_id, width=width, height=height
+        histogram,
+        bins,
+        title=title,
+        desc=desc,
+        chart_id=chart_id,
+        width=width,
+        height=height,
+        y_title=T("models"),
+        count_label=_models,
     )
     note = ""
     if shown != len(pool):

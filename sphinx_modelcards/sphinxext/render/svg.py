@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .. import i18n
@@ -794,8 +794,12 @@ def histogram(
     width: int = 640,
     height: int = 260,
     y_title: str = "models",
+    count_label: Callable[[int], str] | None = None,
 ) -> str:
-    """Vertical bars, one per bin (e.g. models per quarter), labels thinned to fit."""
+    """Vertical bars, one per bin (e.g. models per quarter), labels thinned to fit.
+
+    ``count_label`` words a bar's count in its hover title (``12 models``); by default
+    the count and ``y_title``."""
     cid, width, height = _clean_id(chart_id), max(int(width), 240), max(int(height), 140)
     counts = [(str(label), min(max(int(n), 0), 10**15)) for label, n in bins]
     if not counts:
@@ -820,8 +824,11 @@ def histogram(
     bar_w = min(slot * 0.8, 64.0)
     for i, (label, n) in enumerate(counts):
         cx, y = left + slot * (i + 0.5), sy(n)
-        noun = y_title[:-1] if n == 1 and y_title.endswith("s") else y_title
-        hover = f"{label}: {n} {noun}".rstrip()
+        if count_label is not None:
+            hover = f"{label}: {count_label(n)}"
+        else:
+            noun = y_title[:-1] if n == 1 and y_title.endswith("s") else y_title
+            hover = f"{label}: {n} {noun}".rstrip()
         out.append(f'<g class="mc-bar-col"><title>{_esc(hover)}</title>')
         out.append(f'<rect class="mc-bar" x="{_n(cx - bar_w / 2)}" y="{_n(y)}" ')
         out.append(f'width="{_n(bar_w)}" height="{_n(sy.r0 - y)}"/>')
