@@ -116,7 +116,7 @@ def test_german_numbers_and_chart_captions(make_app, basic: Path) -> None:  # ty
     assert "Benchmark-Ergebnisse von Acme Titan" in html
     assert "Parameters and training tokens" not in html
     index = (app.outdir / "catalog/index.html").read_text("utf8")
-    releases = index[index.index('class="mc-chart mc-chart-histogram'):]
+    releases = index[index.index('class="mc-chart mc-chart-histogram') :]
     releases = releases[: releases.index("</svg>")]
     assert re.search(r"<title>[^<]*: 1 Modell</title>", releases)  # a bar's hover
     assert ">Modelle</text>" in releases  # the count axis
