@@ -492,3 +492,14 @@ def test_parallel_build_matches_serial(make_app, depth: Path, tmp_path: Path) ->
     parallel = build(make_app, other, parallel=2)
     assert len(warnings_of(parallel)) == len(warnings_of(serial))
     assert html_files(Path(parallel.outdir)) == html_files(Path(serial.outdir))
+
+
+def test_compute_charts_in_german(make_app, depth: Path) -> None:  # type: ignore[no-untyped-def]
+    """Captions, notes and axes of the compute charts in the build's language."""
+    app = build(make_app, depth, confoverrides={"language": "de"})
+    page = _page(app, "index")
+    start = page.index("mc-chart-figure-compute-timeline")
+    charts = page[start:]
+    for english in ("training compute", "release date", "score</text>", " models "):
+        assert english not in charts, english
+    assert "Trainingsrechenaufwand" in charts

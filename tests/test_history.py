@@ -218,6 +218,17 @@ def test_history_section_and_recent_changes(make_app, hist) -> None:  # type: ig
     assert "changes" in (hist / "catalog/index.rst").read_text()
 
 
+def test_history_in_german(make_app, hist) -> None:  # type: ignore[no-untyped-def]
+    """Heading, field names, values and words in the build's language."""
+    app = build(make_app, hist, confoverrides={"language": "de"})
+    profile = (Path(app.outdir) / "catalog/models/alpha.html").read_text()
+    section = profile[profile.index('id="mc-model-alpha-history"') :]
+    text = html_text(section[: section.index("</section>")])
+    assert "Verlauf" in text
+    assert "MMLU: 79,5 → 82,0" in text  # German decimal comma
+    assert "MMLU: unbekannt → 79,5" in text
+
+
 def test_last_updated_and_data_version(make_app, hist) -> None:  # type: ignore[no-untyped-def]
     seen: dict[str, object] = {}
 

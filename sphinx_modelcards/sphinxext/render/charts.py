@@ -579,7 +579,7 @@ def _score_vs_compute(
         scatter,
         points,
         x=_compute_axis(),
-        y=Axis(f"{bench.name} score"),
+        y=Axis(T("{benchmark} score").format(benchmark=bench.name)),
         title=title,
         desc=desc,
         width=width,
@@ -588,7 +588,11 @@ def _score_vs_compute(
     )
     lacking = len(pool) - len(usable)
     note = plotted_note(
-        len(shown), len(pool), lacking, f"training compute or a {bench.name} score", dropped
+        len(shown),
+        len(pool),
+        lacking,
+        T("training compute or a {benchmark} score").format(benchmark=bench.name),
+        dropped,
     )
     rows = [
         (
@@ -653,7 +657,7 @@ def compute_timeline(
     )
     lacking = len(everything) - len(usable)
     note = plotted_note(
-        len(shown), len(everything), lacking, "a release date or training compute", dropped
+        len(shown), len(everything), lacking, T("a release date or training compute"), dropped
     )
     rows = [
         (

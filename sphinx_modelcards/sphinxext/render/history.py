@@ -44,12 +44,13 @@ def field_label(path: str, benchmark_names: Mapping[str, str]) -> str:
 
 
 def format_value(path: str, value: Any) -> str:
-    """A value as the card prints it; ``unknown`` for ``None``."""
+    """A value as the card prints it, with the language's separators; ``unknown`` for
+    ``None``."""
     if value is None:
         return str(_("unknown"))
     if path.startswith(SCORE_PREFIX):
-        return metrics.format_score(value)
-    return _FORMATTERS.get(path, str)(value)
+        return i18n.number(metrics.format_score(value))
+    return i18n.number(_FORMATTERS.get(path, str)(value))
 
 
 def change_text(change: Change, benchmark_names: Mapping[str, str]) -> str:
