@@ -338,3 +338,17 @@ def test_history_note_edit_leaves_as_of_tables_alone_only_if_values_stay(
     assert "catalog/labs/lab-a" not in app.read_docs
     assert "catalog/models/beta" not in app.read_docs
     _fresh_copy_matches(make_app, hist, Path(app.outdir), tmp_path)
+
+
+def test_parallel_build_in_german_equals_serial(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """History, as-of tables and translations come out the same from ``-j 2``."""
+    pages = ("index", "myst", "catalog/changes", "catalog/models/alpha", "catalog/index")
+    built = []
+    for jobs in (1, 2):
+        root = copy_root(ROOT, tmp_path / f"j{jobs}")
+        app = build(make_app, root, parallel=jobs, confoverrides={"language": "de"})
+        built.append({p: (Path(app.outdir) / f"{p}.html").read_text() for p in pages})
+    serial, parallel = built
+    assert "Verlauf" in serial["catalog/models/alpha"]
+    for page in pages:
+        assert parallel[page] == serial[page], page
