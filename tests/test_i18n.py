@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
+import sphinx
 from babel.messages.pofile import read_po
 from docutils import nodes
 
@@ -84,7 +85,9 @@ def _generated_texts(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
     """(docname, text) of every text node the extension wrote, post-transforms applied."""
     out = []
     for docname in sorted(app.env.found_docs):
-        doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
+        # Sphinx 9 takes the builder's tags (and warns without them); Sphinx 8 has no such argument.
+        extra = {"tags": app.tags} if sphinx.version_info >= (9,) else {}
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder, **extra)
         out.extend(
             (docname, node.astext().strip(" :·"))
             for node in doctree.findall(nodes.Text)
