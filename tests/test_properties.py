@@ -24,7 +24,12 @@ from sphinx_modelcards.data import metrics, registry
 from sphinx_modelcards.data.catalog import Catalog
 from sphinx_modelcards.data.export import records, to_json
 from sphinx_modelcards.data.loading import Sources, load_catalog
-from sphinx_modelcards.data.messages import LINK_LEFT_OUT, PROVENANCE_LEFT_OUT
+from sphinx_modelcards.data.messages import (
+    HISTORY_LEFT_OUT,
+    LINK_LEFT_OUT,
+    PROVENANCE_LEFT_OUT,
+    WHOLE_HISTORY_LEFT_OUT,
+)
 from sphinx_modelcards.data.schema import (
     ACCESS_LEVELS,
     PROVENANCE_FIELDS,
@@ -302,6 +307,13 @@ def test_valid_model_survives_a_save_load_round_trip(data: dict[str, Any], suffi
 
 @SETTINGS
 @given(case=mutated(), suffix=st.sampled_from(FORMATS))
+# Found by CI: a history that is not a list costs the history, not the model.
+@example(case=({"id": "0", "name": "0", "lab": "0", "history": None}, "history"), suffix=".yaml")
+# Found while fixing it: ``provenance`` written as a mapping of its own, located at its line.
+@example(
+    case=({"id": "0", "name": "0", "lab": "0", "provenance": {"": False}}, "provenance"),
+    suffix=".toml",
+)
 def test_mutated_model_gives_located_problems(
     case: tuple[dict[str, Any], str], suffix: str
 ) -> None:
@@ -314,17 +326,27 @@ def test_mutated_model_gives_located_problems(
     check_problems(catalog, text)
     if catalog.problems:
         # A model with problems is refused, unless they are dangling references, bad
-        # links (which cost the link) or bad provenance (which costs the source details).
+        # links (which cost the link), bad provenance (which costs the source details) or
+        # a bad history (which costs the entry, or the history when it is not a list).
         links_left_out = [p for p in catalog.problems if p.message.endswith(LINK_LEFT_OUT)]
         details_left_out = [p for p in catalog.problems if p.message.endswith(PROVENANCE_LEFT_OUT)]
+        history_left_out = [
+            p
+            for p in catalog.problems
+            if p.subtype == "history"
+            or p.message.endswith((HISTORY_LEFT_OUT, WHOLE_HISTORY_LEFT_OUT))
+        ]
         costs_the_model = [
             p
             for p in catalog.problems
-            if p.subtype != "reference" and p not in links_left_out + details_left_out
+            if p.subtype != "reference"
+            and p not in links_left_out + details_left_out + history_left_out
         ]
         assert not catalog.models or not costs_the_model
         if links_left_out:
             assert key == "links"
+        if history_left_out:
+            assert key == "history"
         if details_left_out:
             assert key in {"provenance", *PROVENANCE_FIELDS, "benchmarks"}
     else:

@@ -26,6 +26,7 @@ from .messages import (
     HISTORY_LEFT_OUT,
     LINK_LEFT_OUT,
     PROVENANCE_LEFT_OUT,
+    WHOLE_HISTORY_LEFT_OUT,
     _error_message,
     _written_loc,
     describe_path,
@@ -105,7 +106,13 @@ def validate_entry(
 def _error_line(parsed: ParsedFile, prefix: PathKey, loc: Sequence[str | int]) -> int | None:
     """The line of an error: where its value was written (see :func:`_written_loc`)."""
     exact = parsed.lines.get(prefix + tuple(loc))
-    return exact if exact is not None else parsed.line_of(prefix + _written_loc(loc))
+    if exact is not None:
+        return exact
+    # Where it is usually written, unless the path as given locates a deeper parent
+    # (``provenance: {"": ...}`` written as a mapping of its own, say).
+    written_depth, written = parsed.nearest_line(prefix + _written_loc(loc))
+    given_depth, given = parsed.nearest_line(prefix + tuple(loc))
+    return given if given_depth > written_depth else written
 
 
 def _is_link_error(loc: tuple[Any, ...]) -> bool:
@@ -122,7 +129,7 @@ def _is_history_error(loc: tuple[Any, ...]) -> bool:
 
 def _part_left_out(loc: Sequence[str | int]) -> str:
     if _is_history_error(tuple(loc)):
-        return HISTORY_LEFT_OUT if len(loc) > 1 else "the history is left out"
+        return HISTORY_LEFT_OUT if len(loc) > 1 else WHOLE_HISTORY_LEFT_OUT
     return PROVENANCE_LEFT_OUT if _is_provenance_error(tuple(loc)) else LINK_LEFT_OUT
 
 

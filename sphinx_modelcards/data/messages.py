@@ -134,3 +134,5 @@ LINK_LEFT_OUT = "the link is left out"
 PROVENANCE_LEFT_OUT = "the number is kept without its source details"
 #: What happens to a history entry that cannot be read (no date, a bad source...).
 HISTORY_LEFT_OUT = "the history entry is left out"
+#: Ends the message of a ``history`` that is not a list: the model stays, without history.
+WHOLE_HISTORY_LEFT_OUT = "the history is left out"

@@ -53,11 +53,16 @@ class ParsedFile:
 
     def line_of(self, path: PathKey) -> int | None:
         """Line of the value at ``path``, or of its nearest parent that has one."""
+        return self.nearest_line(path)[1]
+
+    def nearest_line(self, path: PathKey) -> tuple[int, int | None]:
+        """``(depth, line)`` of the value at ``path`` or of its nearest located parent,
+        ``depth`` being the length of the path found (``(0, None)`` when none is)."""
         for end in range(len(path), -1, -1):
             line = self.lines.get(path[:end])
             if line is not None:
-                return line
-        return None
+                return end, line
+        return 0, None
 
 
 def read_data_file(path: Path) -> bytes | ParsedFile:
