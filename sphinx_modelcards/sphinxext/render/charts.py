@@ -438,6 +438,51 @@ def benchmark_bars(
 # --- a benchmark's score against size ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _SizeAxis:
+    """What a score-against-size chart puts on its x axis, and how it words it."""
+
+    value: Callable[[Model], float | None]
+    axis: Axis
+    point: Callable[[Model], str]  # the point's label before its score
+    cell: Callable[[Model], str]  # the x column of the table of points
+    header: str
+    title: str  # templates with {benchmark}; summary also with {models}
+    summary: str
+    how: str
+    missing: str
+    lacking: str
+
+
+def _size_axis(size: str, catalog: Catalog) -> _SizeAxis:
+    """Parameters, or with ``size="compute"`` training compute, in the build's language."""
+    if size == "compute":
+        return _SizeAxis(
+            value=lambda m: _compute(m, catalog),
+            axis=_compute_axis(),
+            point=lambda m: _compute_label(m, catalog),
+            cell=lambda m: metrics.format_flop(_compute(m, catalog)),
+            header=T("Training compute"),
+            title=T("{benchmark} score against training compute"),
+            summary=T("{models}, {benchmark} score against training compute."),
+            how=T("Logarithmic compute axis in FLOP, points coloured by architecture."),
+            missing=T("training compute and a {benchmark} score"),
+            lacking=T("training compute or a {benchmark} score"),
+        )
+    return _SizeAxis(
+        value=lambda m: m.parameters_b,
+        axis=Axis(T("Parameters"), log=True, unit="B"),
+        point=_figures,
+        cell=lambda m: _billions(m.parameters_b),
+        header=T("Parameters"),
+        title=T("{benchmark} score against parameters"),
+        summary=T("{models}, {benchmark} score against parameters."),
+        how=T("Logarithmic parameter axis, points coloured by architecture."),
+        missing=T("parameters and a {benchmark} score"),
+        lacking=T("parameters or a {benchmark} score"),
+    )
+
+
 def score_vs_size(
     models: Iterable[Model],
     bench_id: str,
@@ -453,45 +498,36 @@ def score_vs_size(
     size: str = "parameters",
 ) -> Chart:
     """A benchmark's scores against parameters or, with ``size="compute"``, training
-    compute (log x either way), coloured by architecture."""
-    if size == "compute":
-        return _score_vs_compute(
-            models, bench_id, catalog, chart_id=chart_id, highlight=highlight, href=href,
-            title=title, width=width, height=height, max_points=max_points,
-        )  # fmt: skip
+    compute (log x either way, powers of ten for compute), coloured by architecture."""
     href = href or _no_href
     bench = catalog.benchmarks[bench_id]
+    x = _size_axis(size, catalog)
     pool = list(models)
-    usable = [m for m in pool if m.parameters_b and m.benchmarks.get(bench_id) is not None]
+    usable = [m for m in pool if x.value(m) and m.benchmarks.get(bench_id) is not None]
     shown, dropped = _cap(usable, max_points, highlight)
     points = [
         Point(
-            x=float(m.parameters_b or 0),
+            x=float(x.value(m) or 0),
             y=float(m.benchmarks.get(bench_id) or 0),
-            label=f"{_figures(m)}, {bench.name} {_score_text(m, bench_id)}",
+            label=f"{x.point(m)}, {bench.name} {_score_text(m, bench_id)}",
             series=_series(m, catalog),
             href=href(m.id),
             highlight=m.id == highlight,
         )
         for m in shown
     ]
-    title = title or T("{benchmark} score against parameters").format(benchmark=bench.name)
-    summary = T("{models}, {benchmark} score against parameters.").format(
-        models=_models(len(shown)), benchmark=bench.name
-    )
+    title = title or x.title.format(benchmark=bench.name)
+    summary = x.summary.format(models=_models(len(shown)), benchmark=bench.name)
+    lacking = len(pool) - len(usable)
     desc = (
-        f"{summary} "
-        + T("Logarithmic parameter axis, points coloured by architecture.")
-        + _missing_note(
-            len(pool) - len(usable),
-            T("parameters and a {benchmark} score").format(benchmark=bench.name),
-        )
+        f"{summary} {x.how}"
+        + _missing_note(lacking, x.missing.format(benchmark=bench.name))
         + _cap_note(dropped, len(shown))
     )
     svg = partial(
         scatter,
         points,
-        x=Axis(T("Parameters"), log=True, unit="B"),
+        x=x.axis,
         y=Axis(T("{benchmark} score").format(benchmark=bench.name)),
         title=title,
         desc=desc,
@@ -499,16 +535,11 @@ def score_vs_size(
         height=height,
         chart_id=chart_id,
     )
-    lacking = len(pool) - len(usable)
     note = plotted_note(
-        len(shown),
-        len(pool),
-        lacking,
-        T("parameters or a {benchmark} score").format(benchmark=bench.name),
-        dropped,
+        len(shown), len(pool), lacking, x.lacking.format(benchmark=bench.name), dropped
     )
-    rows = [(m, [_billions(m.parameters_b), _score_text(m, bench_id)]) for m in shown]
-    data = partial(_data_table, chart_id, rows, [T("Parameters"), bench.name], href)
+    rows = [(m, [x.cell(m), _score_text(m, bench_id)]) for m in shown]
+    data = partial(_data_table, chart_id, rows, [x.header, bench.name], href)
     return Chart(svg, title, summary, len(shown), note, data)
 
 
@@ -528,84 +559,6 @@ def _compute_axis() -> Axis:
 def _compute_label(model: Model, catalog: Catalog) -> str:
     compute = metrics.format_flop(_compute(model, catalog))
     return T("{model}, training compute {compute}").format(model=_figures(model), compute=compute)
-
-
-def _score_vs_compute(
-    models: Iterable[Model],
-    bench_id: str,
-    catalog: Catalog,
-    *,
-    chart_id: str,
-    highlight: str | None,
-    href: Href | None,
-    title: str | None,
-    width: int,
-    height: int,
-    max_points: int,
-) -> Chart:
-    """A benchmark's scores against training compute (log x, powers of ten)."""
-    href = href or _no_href
-    bench = catalog.benchmarks[bench_id]
-    pool = list(models)
-    usable = [m for m in pool if _compute(m, catalog) and m.benchmarks.get(bench_id) is not None]
-    shown, dropped = _cap(usable, max_points, highlight)
-    points = [
-        Point(
-            x=float(_compute(m, catalog) or 0),
-            y=float(m.benchmarks.get(bench_id) or 0),
-            label=f"{_compute_label(m, catalog)}, {bench.name} "
-            f"{metrics.format_score(m.benchmarks.get(bench_id))}",
-            series=_series(m, catalog),
-            href=href(m.id),
-            highlight=m.id == highlight,
-        )
-        for m in shown
-    ]
-    title = title or T("{benchmark} score against training compute").format(benchmark=bench.name)
-    summary = T("{models}, {benchmark} score against training compute.").format(
-        models=_models(len(shown)), benchmark=bench.name
-    )
-    desc = (
-        summary
-        + " "
-        + T("Logarithmic compute axis in FLOP, points coloured by architecture.")
-        + _missing_note(
-            len(pool) - len(usable),
-            T("training compute and a {benchmark} score").format(benchmark=bench.name),
-        )
-        + _cap_note(dropped, len(shown))
-    )
-    svg = partial(
-        scatter,
-        points,
-        x=_compute_axis(),
-        y=Axis(T("{benchmark} score").format(benchmark=bench.name)),
-        title=title,
-        desc=desc,
-        width=width,
-        height=height,
-        chart_id=chart_id,
-    )
-    lacking = len(pool) - len(usable)
-    note = plotted_note(
-        len(shown),
-        len(pool),
-        lacking,
-        T("training compute or a {benchmark} score").format(benchmark=bench.name),
-        dropped,
-    )
-    rows = [
-        (
-            m,
-            [
-                metrics.format_flop(_compute(m, catalog)),
-                metrics.format_score(m.benchmarks.get(bench_id)),
-            ],
-        )
-        for m in shown
-    ]
-    data = partial(_data_table, chart_id, rows, [T("Training compute"), bench.name], href)
-    return Chart(svg, title, summary, len(shown), note, data)
 
 
 def compute_timeline(
