@@ -110,14 +110,9 @@ def recent_list(
     )
 
 
-def date_words(day: dt.date, month_only: bool) -> str:
-    """``June 2025`` or ``15 June 2025``, in the build's language."""
-    return i18n.long_date(day, month_only)
-
-
 def as_of_caption(caption: str | None, day: dt.date, month_only: bool) -> str:
     """``As of June 2025``, or ``Top models, as of June 2025`` after a given caption."""
-    date = date_words(day, month_only)
+    date = i18n.long_date(day, month_only)
     if caption:
         return _("{caption}, as of {date}").format(caption=caption, date=date)
     return _("As of {date}").format(date=date)
