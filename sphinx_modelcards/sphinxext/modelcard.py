@@ -14,6 +14,7 @@ from ..data.loading import load_inline_model
 from ..data.schema import Model
 from ..data.standing import standings
 from . import dependencies as keys
+from .chart import ModelchartDirective
 from .config import SECTIONS
 from .directive import CatalogDirective, csv_option
 from .i18n import _
@@ -127,24 +128,35 @@ class ModelcardDirective(CatalogDirective):
     def _charts(self, model: Model) -> nodes.section | None:
         """``:charts:``: a "Charts" section with the model's benchmark scores and its
         place among nearby releases, where its data has the figures for them."""
-        lines: list[str] = []
+        wanted: list[tuple[str, dict[str, str]]] = []
         if any(score is not None for score in model.benchmarks.values()):
-            lines += [".. modelchart:: benchmarks", f"   :model: {model.id}", ""]
+            wanted.append(("benchmarks", {"model": model.id}))
         if model.parameters_b and model.training_tokens_b:
-            lines += [
-                ".. modelchart:: params-tokens",
-                f"   :model: {model.id}",
-                "   :neighbours:",
-                "",
-            ]
-        if not lines:
+            wanted.append(("params-tokens", {"model": model.id, "neighbours": ""}))
+        if not wanted:
             return None
         section = n.section(
             _("Charts"), f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
         )
-        source, _line = self.state_machine.get_source_and_line(self.lineno)
-        self.state.nested_parse(StringList(lines, source=source), self.content_offset, section)
+        for kind, options in wanted:
+            section.extend(self._chart(kind, options))
         return section
+
+    def _chart(self, kind: str, options: dict[str, str]) -> list[nodes.Node]:
+        """The ``modelchart`` directive's nodes for ``kind``, built here rather than by
+        parsing generated reST (the profile of every model has one or two)."""
+        directive = ModelchartDirective(
+            "modelchart",
+            [kind],
+            options,
+            StringList(),
+            self.lineno,
+            self.content_offset,
+            "",
+            self.state,
+            self.state_machine,
+        )
+        return directive.run()
 
     def _dependency_keys(self, model: Model) -> list[keys.Key]:
         shown = [
