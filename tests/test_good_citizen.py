@@ -18,9 +18,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_modelcards.sphinxext.chart import chart
+from sphinx_modelcards.sphinxext.modelcard import card_body
 
 from conftest import REPO, warnings_of
-from helpers import build, html_tables
+from helpers import build, copy_root, html_tables
 
 PROFILE = "catalog/models/acme-titan"
 
@@ -29,38 +30,80 @@ def _titles(node: nodes.Node) -> list[str]:
     return [title.astext() for title in node.findall(nodes.title)]
 
 
-def test_read_doctree_holds_the_generated_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+def test_a_card_is_read_as_its_outline(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    """By default a profile's doctree holds the card's frame (every title and anchor, so
+    the table of contents is whole) and the charts; the body comes before post-transforms."""
     app = build(make_app, basic)
     assert warnings_of(app) == []
     cached = app.env.get_doctree(PROFILE)
+    assert _titles(cached)[:3] == ["Acme Titan", "Overview", "Technical specifications"]
+    sections = [s["ids"][0] for s in cached.findall(nodes.section)]
+    assert "mc-model-acme-titan-benchmarks" in sections
+    assert len(list(cached.findall(card_body))) == 1
+    assert not list(cached.findall(nodes.table))  # the benchmark table comes later
+    assert list(cached.findall(chart))  # charts are read with the page, drawn later
+    toc = app.env.tocs[PROFILE].astext()
+    assert "Performance benchmarks" in toc and "Related models" in toc
+    # written in full: the body is in the page, once, in the card's order
+    html = (app.outdir / f"{PROFILE}.html").read_text("utf8")
+    assert html.count('id="mc-model-acme-titan-benchmarks"') == 1
+    order = ["mc-identity", "mc-model-acme-titan-overview", "mc-model-acme-titan-charts"]
+    assert [html.index(mark) for mark in order] == sorted(html.index(mark) for mark in order)
+
+
+def test_with_deferral_off_the_read_doctree_holds_the_whole_card(make_app, basic) -> None:  # type: ignore[no-untyped-def]
+    off = {"modelcards_defer_card_bodies": False}
+    app = build(make_app, basic, confoverrides=off)
+    assert warnings_of(app) == []
+    cached = app.env.get_doctree(PROFILE)
     # Tables, links and charts are plain nodes from the moment the page is read.
-    assert [t.astext() for t in cached.findall(nodes.title)][:3] == [
-        "Acme Titan",
-        "Overview",
-        "Technical specifications",
-    ]
+    assert _titles(cached)[:3] == ["Acme Titan", "Overview", "Technical specifications"]
+    assert not list(cached.findall(card_body))
     assert list(cached.findall(nodes.table))
     assert list(cached.findall(addnodes.pending_xref))
     # charts link to model pages as the builder writing names them: drawn later
     assert list(cached.findall(chart))
     assert not any("<a " in raw.astext() for raw in cached.findall(nodes.raw))
-    toc = app.env.tocs[PROFILE].astext()
-    assert "Performance benchmarks" in toc and "Related models" in toc
 
 
-def test_read_transforms_of_other_extensions_see_the_content(make_app, basic) -> None:  # type: ignore[no-untyped-def]
-    seen: dict[str, int] = {}
+@pytest.mark.parametrize("defer", [True, False])
+def test_read_transforms_of_other_extensions_see_the_content(make_app, basic, defer) -> None:  # type: ignore[no-untyped-def]
+    """Leaderboards always; a card's body when deferral is off (else its outline)."""
+    seen: dict[str, tuple[int, list[str]]] = {}
 
     class CountTables(SphinxTransform):
         default_priority = 900  # after every transform of Sphinx and of the extension
 
         def apply(self, **kwargs: object) -> None:
-            seen[self.env.docname] = len(list(self.document.findall(nodes.table)))
+            tables = len(list(self.document.findall(nodes.table)))
+            seen[self.env.docname] = (tables, _titles(self.document))
 
-    app = build(make_app, basic, prepare=lambda app: app.add_transform(CountTables))
+    app = build(
+        make_app,
+        basic,
+        prepare=lambda app: app.add_transform(CountTables),
+        confoverrides={"modelcards_defer_card_bodies": defer},
+    )
     assert warnings_of(app) == []
-    assert seen[PROFILE] >= 1  # the benchmark table
-    assert seen["catalog/labs/acme"] >= 1
+    tables, titles = seen[PROFILE]
+    assert tables == (0 if defer else 1)  # the benchmark table
+    assert "Performance benchmarks" in titles
+    assert seen["catalog/labs/acme"][0] >= 1
+
+
+def test_deferred_and_whole_cards_write_the_same_pages(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pages = {}
+    for defer in (True, False):
+        srcdir = copy_root(rootdir / "test-basic", tmp_path / f"defer-{defer}")
+        app = build(make_app, srcdir, confoverrides={"modelcards_defer_card_bodies": defer})
+        assert warnings_of(app) == []
+        pages[defer] = {
+            path.relative_to(app.outdir): path.read_bytes()
+            for path in sorted(app.outdir.rglob("*.html"))
+        }
+    assert pages[True].keys() == pages[False].keys()
+    differ = [str(path) for path in pages[True] if pages[True][path] != pages[False][path]]
+    assert differ == []
 
 
 @pytest.mark.parametrize("builder", ["html", "text", "latex"])

@@ -8,7 +8,6 @@ import string
 from pathlib import Path
 
 import pytest
-import sphinx
 from babel.messages.pofile import read_po
 from docutils import nodes
 
@@ -81,26 +80,30 @@ def _ours(node: nodes.Node, docname: str) -> bool:
     return False
 
 
-def _generated_texts(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(docname, text) of every text node the extension wrote, post-transforms applied."""
-    out = []
-    for docname in sorted(app.env.found_docs):
-        # Sphinx 9 takes the builder's tags (and warns without them); Sphinx 8 has no such argument.
-        extra = {"tags": app.tags} if sphinx.version_info >= (9,) else {}
-        doctree = app.env.get_and_resolve_doctree(docname, app.builder, **extra)
+def _collect_generated_texts(app, out: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Record (docname, text) of every text node the extension wrote, as each page is
+    written (post-transforms applied, in the build's language)."""
+
+    def collect(_app, doctree: nodes.document, docname: str) -> None:  # type: ignore[no-untyped-def]
         out.extend(
             (docname, node.astext().strip(" :·"))
             for node in doctree.findall(nodes.Text)
             if not isinstance(node.parent, nodes.raw) and _ours(node, docname)
         )
-    return out
+
+    app.connect("doctree-resolved", collect)
 
 
 @pytest.mark.parametrize("language", ["de", "zh_CN"])
 def test_no_english_label_is_left(make_app, basic: Path, language: str) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, basic, confoverrides={"language": language})
+    texts: list[tuple[str, str]] = []
+    app = build(
+        make_app,
+        basic,
+        confoverrides={"language": language},
+        prepare=lambda app: _collect_generated_texts(app, texts),
+    )
     exact, patterns = _english_left(language)
-    texts = _generated_texts(app)
     assert len(texts) > 500
     left = [
         (doc, text) for doc, text in texts if text in exact or any(p.match(text) for p in patterns)

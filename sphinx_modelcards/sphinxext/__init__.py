@@ -39,7 +39,7 @@ from .domain import OBJECT_TYPES, ROLE_TO_TYPE, ModelcardsDomain, get_domain
 from .history import setup_history
 from .i18n import browser_strings, setup_i18n
 from .leaderboard import setup_leaderboard
-from .modelcard import ModelcardDirective
+from .modelcard import setup_modelcard
 from .pages import plan_pages, remove_pages, write_pages
 from .render.island import script_json
 from .transforms import KeepDataTextAsWritten, LabelsForGettext, resolve_download_links
@@ -64,7 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_collector(app)
     setup_doctree_memory(app)
     app.add_domain(ModelcardsDomain)
-    app.add_directive("modelcard", ModelcardDirective)
+    setup_modelcard(app)
     setup_leaderboard(app)
     setup_charts(app)
     setup_compare(app)

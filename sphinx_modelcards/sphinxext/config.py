@@ -134,6 +134,15 @@ class ModelcardsConfig:
         "in modelcards.json and to themes (html_context).",
         (str,),
     )
+    defer_card_bodies: bool = setting(
+        True,
+        "Read a titled model card as its outline (its title and its sections' titles and "
+        "anchors) and build its body from the catalog just before the post-transforms of "
+        "whichever builder writes it. A page's doctree is then a tenth of its size, which "
+        "a large catalog builds faster with; transforms that run while pages are read see "
+        "the outline only. False builds the whole card when the page is read.",
+        (bool,),
+    )
     release_doctrees: bool = setting(
         True,
         "Drop each generated page's doctree from Sphinx's in-memory cache once it is "
@@ -205,6 +214,7 @@ class Settings:
     as_of_month: bool = False
     recent_changes: int = 20
     data_version: str | None = None
+    defer_card_bodies: bool = True
 
 
 def register(app: Sphinx) -> None:
@@ -328,6 +338,7 @@ def read_settings(config: Config, confdir: Path) -> Settings:
         data_version=str(values.data_version).strip() or None
         if values.data_version is not None
         else None,
+        defer_card_bodies=bool(values.defer_card_bodies),
     )
 
 

@@ -9,6 +9,9 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.builders.gettext import MessageCatalogBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..data.loading import load_inline_model
 from ..data.schema import Model
@@ -17,9 +20,20 @@ from . import dependencies as keys
 from .chart import ModelchartDirective
 from .config import SECTIONS
 from .directive import CatalogDirective, csv_option
+from .domain import get_domain
 from .i18n import _
 from .render import nodes as n
-from .render.card import CardOptions, build_card, model_anchor, updated_line
+from .render.card import (
+    CardOptions,
+    build_card,
+    card_outline,
+    fill_outline,
+    model_anchor,
+    updated_line,
+)
+
+#: The class of a profile's "Charts" section, built when the page is read.
+CHARTS_CLASS = "mc-section-charts"
 
 
 def sections_option(argument: str | None) -> list[str]:
@@ -29,6 +43,45 @@ def sections_option(argument: str | None) -> list[str]:
     if unknown:
         raise ValueError(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
     return names
+
+
+class card_body(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
+    """Where a card's body goes: the model and the card's options, as plain values.
+
+    A titled card of a catalog model is read as its outline (its title and each
+    section's title, so the page's table of contents, titles and anchors are known
+    when it is read) plus this node; :class:`FillCards` builds the body from the
+    catalog before any other post-transform runs, for every builder. The doctree
+    Sphinx pickles, walks and loads again stays a tenth of the card's size.
+    """
+
+
+class FillCards(SphinxPostTransform):
+    """Give every card read as an outline its body, before Sphinx's post-transforms
+    (cross-references are resolved at priority 10) and the extension's own."""
+
+    default_priority = 1
+
+    def run(self, **kwargs: Any) -> None:
+        """Fill each :class:`card_body`'s card; a model gone since reading keeps the outline."""
+        catalog = get_domain(self.env).catalog
+        for node in list(self.document.findall(card_body)):
+            outline = node.parent
+            outline.remove(node)
+            model = catalog.models.get(node["mc_model"])
+            if model is None or not isinstance(outline, nodes.section):
+                continue
+            options = CardOptions(
+                sections=tuple(node["mc_sections"]),
+                breadcrumbs=node["mc_breadcrumbs"],
+                related=node["mc_related"],
+                standing=node["mc_standing"],
+            )
+            card = build_card(model, catalog, options)[0]
+            assert isinstance(card, nodes.section)
+            fill_outline(outline, card)
+            if node["mc_updated"] and (line := updated_line(model)) is not None:
+                outline += line
 
 
 class ModelcardDirective(CatalogDirective):
@@ -65,6 +118,17 @@ class ModelcardDirective(CatalogDirective):
             card[0] += charts
             if updated and (line := updated_line(model)) is not None:
                 card[0] += line
+        if self._deferred(card) and isinstance(card[0], nodes.section):
+            outline = card_outline(card[0], keep=[CHARTS_CLASS])
+            outline += card_body(
+                mc_model=model.id,
+                mc_sections=list(options.sections),
+                mc_breadcrumbs=options.breadcrumbs,
+                mc_related=options.related,
+                mc_standing=options.standing,
+                mc_updated=updated,
+            )
+            card = [outline]
         if self.options.get("class"):
             for node in card:
                 if isinstance(node, nodes.Element):
@@ -83,6 +147,17 @@ class ModelcardDirective(CatalogDirective):
             )
         self.depend_on(self._dependency_keys(model))
         return result
+
+    def _deferred(self, card: list[nodes.Node]) -> bool:
+        """Whether the card's body waits for :class:`FillCards`
+        (``modelcards_defer_card_bodies``): a titled card of a catalog model, read for
+        any builder but gettext (which extracts its labels from the doctree it reads)."""
+        return (
+            self.settings.defer_card_bodies
+            and not self.content
+            and len(card) == 1
+            and not isinstance(self.domain.builder, MessageCatalogBuilder)
+        )
 
     def _catalog_model(self) -> Model | None:
         if not self.arguments:
@@ -135,9 +210,7 @@ class ModelcardDirective(CatalogDirective):
             wanted.append(("params-tokens", {"model": model.id, "neighbours": ""}))
         if not wanted:
             return None
-        section = n.section(
-            _("Charts"), f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
-        )
+        section = n.section(_("Charts"), f"{model_anchor(model.id)}-charts", classes=[CHARTS_CLASS])
         for kind, options in wanted:
             section.extend(self._chart(kind, options))
         return section
@@ -174,3 +247,10 @@ class ModelcardDirective(CatalogDirective):
 def lineage_dependency_keys(model: Model) -> list[keys.Key]:
     """A profile shows its bases and derived models: their names, relations and graph."""
     return [keys.lineage_key(model.id)]
+
+
+def setup_modelcard(app: Sphinx) -> None:
+    """Register the directive, the node its card's body waits in, and what fills it."""
+    app.add_directive("modelcard", ModelcardDirective)
+    app.add_node(card_body)
+    app.add_post_transform(FillCards)

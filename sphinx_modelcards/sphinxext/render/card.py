@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -66,6 +66,51 @@ def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nod
     card = n.section(model.name, model_anchor(model.id), classes=["mc-card"])
     card.extend(parts)
     return [card]
+
+
+def card_outline(card: nodes.section, keep: Sequence[str] = ()) -> nodes.section:
+    """The frame of ``card``: its title and every section's ids, classes and title.
+
+    Sections whose classes include one of ``keep`` stay whole; everything else is left
+    for :func:`fill_outline` to put back.
+    """
+    outline = nodes.section(ids=card["ids"], classes=card["classes"])
+    outline += card[0]
+    for child in card.children[1:]:
+        if not isinstance(child, nodes.section):
+            continue
+        if any(cls in keep for cls in child["classes"]):
+            outline += child
+            continue
+        frame = nodes.section(ids=child["ids"], classes=child["classes"])
+        frame += child[0]
+        outline += frame
+    return outline
+
+
+def fill_outline(outline: nodes.section, card: nodes.section) -> None:
+    """Put ``card``'s content into ``outline`` (made by :func:`card_outline` from an
+    equal card): each section keeps the nodes it was read with (its title, and any
+    change another extension made to them) and gets its body back; sections the outline
+    kept whole stay, after the others."""
+    frames = {
+        child["ids"][0]: child
+        for child in outline.children[1:]
+        if isinstance(child, nodes.section) and child["ids"]
+    }
+    merged: list[nodes.Node] = [outline[0]]
+    for child in card.children[1:]:
+        frame = None
+        if isinstance(child, nodes.section) and child["ids"]:
+            frame = frames.pop(child["ids"][0], None)
+        if frame is None:
+            merged.append(child)
+            continue
+        frame.extend(child.children[1:])
+        merged.append(frame)
+    merged.extend(frames.values())  # kept whole (the charts)
+    outline.children = []
+    outline.extend(merged)
 
 
 def _sub(model: Model, key: str, title: str) -> nodes.section:
