@@ -26,7 +26,6 @@ from .render import nodes as n
 from .render.card import (
     CardOptions,
     build_card,
-    card_outline,
     fill_outline,
     model_anchor,
     updated_line,
@@ -113,22 +112,14 @@ class ModelcardDirective(CatalogDirective):
             options = replace(
                 options, sections=tuple(s for s in options.sections if s != "updated")
             )
-        card = build_card(model, self.catalog, options)
-        if charts is not None and isinstance(card[0], nodes.section):
-            card[0] += charts
-            if updated and (line := updated_line(model)) is not None:
-                card[0] += line
-        if self._deferred(card) and isinstance(card[0], nodes.section):
-            outline = card_outline(card[0], keep=[CHARTS_CLASS])
-            outline += card_body(
-                mc_model=model.id,
-                mc_sections=list(options.sections),
-                mc_breadcrumbs=options.breadcrumbs,
-                mc_related=options.related,
-                mc_standing=options.standing,
-                mc_updated=updated,
-            )
-            card = [outline]
+        if self._deferred():
+            card = self._outline(model, options, charts, updated)
+        else:
+            card = build_card(model, self.catalog, options)
+            if charts is not None and isinstance(card[0], nodes.section):
+                card[0] += charts
+                if updated and (line := updated_line(model)) is not None:
+                    card[0] += line
         if self.options.get("class"):
             for node in card:
                 if isinstance(node, nodes.Element):
@@ -148,16 +139,34 @@ class ModelcardDirective(CatalogDirective):
         self.depend_on(self._dependency_keys(model))
         return result
 
-    def _deferred(self, card: list[nodes.Node]) -> bool:
+    def _deferred(self) -> bool:
         """Whether the card's body waits for :class:`FillCards`
         (``modelcards_defer_card_bodies``): a titled card of a catalog model, read for
         any builder but gettext (which extracts its labels from the doctree it reads)."""
         return (
             self.settings.defer_card_bodies
             and not self.content
-            and len(card) == 1
+            and "no-title" not in self.options
             and not isinstance(self.domain.builder, MessageCatalogBuilder)
         )
+
+    def _outline(
+        self, model: Model, options: CardOptions, charts: nodes.section | None, updated: bool
+    ) -> list[nodes.Node]:
+        """The card's frame, its charts, and where :class:`FillCards` puts the rest."""
+        [outline] = build_card(model, self.catalog, replace(options, outline=True))
+        assert isinstance(outline, nodes.section)
+        if charts is not None:
+            outline += charts
+        outline += card_body(
+            mc_model=model.id,
+            mc_sections=list(options.sections),
+            mc_breadcrumbs=options.breadcrumbs,
+            mc_related=options.related,
+            mc_standing=options.standing,
+            mc_updated=updated,
+        )
+        return [outline]
 
     def _catalog_model(self) -> Model | None:
         if not self.arguments:

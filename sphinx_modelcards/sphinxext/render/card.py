@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -30,6 +30,17 @@ class CardOptions:
     related: int = 5
     #: Where the model stands in the catalog ("#3 of 46 by ALScore, ..."), or empty.
     standing: str = ""
+    #: Only the frame: the title and each shown section with its title, no content.
+    outline: bool = False
+
+
+class _Outlined(Exception):  # noqa: N818 (not an error: a section known by its title)
+    """Raised by :func:`_sub` when only the card's outline is wanted: the section is
+    shown, here is its frame, and its content is not needed."""
+
+    def __init__(self, section: nodes.section) -> None:
+        super().__init__(section["ids"][0])
+        self.section = section
 
 
 def model_anchor(model_id: str) -> str:
@@ -44,8 +55,16 @@ def access_badge(access: str) -> nodes.inline:
 
 
 def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nodes.Node]:
-    """The card of ``model``: a titled section, or its parts when the title is off."""
+    """The card of ``model``: a titled section, or its parts when the title is off.
+
+    With ``options.outline`` (and a title) only the frame: the card's title and, for each
+    section the card shows, a section with its ids, classes and title.
+    """
     derived = catalog.derived.get(model.id) or metrics.derive(model, catalog.thresholds)
+    if options.outline and options.title:
+        card = n.section(model.name, model_anchor(model.id), classes=["mc-card"])
+        card.extend(_frames(model, catalog, derived, options))
+        return [card]
     parts: list[nodes.Node] = []
     if options.breadcrumbs:
         parts.append(_breadcrumbs(model, catalog))
@@ -68,31 +87,24 @@ def build_card(model: Model, catalog: Catalog, options: CardOptions) -> list[nod
     return [card]
 
 
-def card_outline(card: nodes.section, keep: Sequence[str] = ()) -> nodes.section:
-    """The frame of ``card``: its title and every section's ids, classes and title.
-
-    Sections whose classes include one of ``keep`` stay whole; everything else is left
-    for :func:`fill_outline` to put back.
-    """
-    outline = nodes.section(ids=card["ids"], classes=card["classes"])
-    outline += card[0]
-    for child in card.children[1:]:
-        if not isinstance(child, nodes.section):
-            continue
-        if any(cls in keep for cls in child["classes"]):
-            outline += child
-            continue
-        frame = nodes.section(ids=child["ids"], classes=child["classes"])
-        frame += child[0]
-        outline += frame
-    return outline
+def _frames(
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
+) -> list[nodes.section]:
+    """The sections the card shows, each with its title only."""
+    frames = []
+    for name in options.sections:
+        try:
+            _SECTIONS[name](model, catalog, derived, options)
+        except _Outlined as outlined:
+            frames.append(outlined.section)
+    return frames
 
 
 def fill_outline(outline: nodes.section, card: nodes.section) -> None:
-    """Put ``card``'s content into ``outline`` (made by :func:`card_outline` from an
-    equal card): each section keeps the nodes it was read with (its title, and any
-    change another extension made to them) and gets its body back; sections the outline
-    kept whole stay, after the others."""
+    """Put ``card``'s content into ``outline``, the same card built with
+    ``CardOptions.outline`` (plus sections added whole, such as charts): each framed
+    section keeps the nodes it was read with (its title, and any change another extension
+    made to them) and gets its content back; sections added whole stay, after the others."""
     frames = {
         child["ids"][0]: child
         for child in outline.children[1:]
@@ -113,8 +125,12 @@ def fill_outline(outline: nodes.section, card: nodes.section) -> None:
     outline.extend(merged)
 
 
-def _sub(model: Model, key: str, title: str) -> nodes.section:
-    return n.section(title, f"{model_anchor(model.id)}-{key}", classes=[f"mc-section-{key}"])
+def _sub(model: Model, options: CardOptions, key: str, title: str) -> nodes.section:
+    """A section of the card; in an outline, its frame ends the section's builder."""
+    section = n.section(title, f"{model_anchor(model.id)}-{key}", classes=[f"mc-section-{key}"])
+    if options.outline:
+        raise _Outlined(section)
+    return section
 
 
 def _breadcrumbs(model: Model, catalog: Catalog) -> nodes.paragraph:
@@ -142,9 +158,9 @@ def _identity(model: Model, catalog: Catalog) -> nodes.field_list:
 
 
 def _overview(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "overview", _("Overview"))
+    section = _sub(model, options, "overview", _("Overview"))
     section += n.para(overview_sentence(model, catalog, derived))
     return section
 
@@ -208,9 +224,9 @@ def _article(word: str) -> str:
 
 
 def _specs(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "specs", _("Technical specifications"))
+    section = _sub(model, options, "specs", _("Technical specifications"))
     arch: nodes.Node | str | None = None
     if model.architecture:
         arch = n.xref(
@@ -314,9 +330,9 @@ def base_cell(model: Model, catalog: Catalog) -> list[nodes.Node] | None:
 
 
 def _efficiency(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "efficiency", _("Training efficiency"))
+    section = _sub(model, options, "efficiency", _("Training efficiency"))
     if derived.alscore is None:
         if model.parameters_b is None and model.training_tokens_b is None:
             needs = _(": - (needs parameters and training tokens)")
@@ -378,19 +394,19 @@ def _compute_lines(model: Model, derived: metrics.Derived) -> list[nodes.Node]:
 
 
 def _data(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     if not model.dataset_types:
         return None
-    section = _sub(model, "data", _("Training data"))
+    section = _sub(model, options, "data", _("Training data"))
     section += n.field_list([(_("Dataset types"), ", ".join(model.dataset_types))])
     return section
 
 
 def _benchmarks(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "benchmarks", _("Performance benchmarks"))
+    section = _sub(model, options, "benchmarks", _("Performance benchmarks"))
     # Only the benchmarks the model's data names (a score or an explicit "-"): a row for
     # a benchmark the data never mentions would claim a gap the data does not state.
     shown = [b for b in catalog.benchmarks.values() if b.id in model.benchmarks]
@@ -428,22 +444,22 @@ def _score_cell(model: Model, bench_id: str) -> n.Cell:
 
 
 def _tags(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     if not model.tags:
         return None
-    section = _sub(model, "tags", _("Tags"))
+    section = _sub(model, options, "tags", _("Tags"))
     refs = [n.xref("tag", slugify(t), t, classes=["mc-tag"]) for t in model.tags]
     section += n.para(*n.joined(refs, " "), classes=["mc-tags"])
     return section
 
 
 def _notes(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     if not model.notes:
         return None
-    section = _sub(model, "notes", _("Notes"))
+    section = _sub(model, options, "notes", _("Notes"))
     for block in model.notes.split("\n\n"):
         if block.strip():
             section += n.para(" ".join(block.split()))
@@ -451,11 +467,11 @@ def _notes(
 
 
 def _resources(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     if not model.links:
         return None
-    section = _sub(model, "resources", _("Resources"))
+    section = _sub(model, options, "resources", _("Resources"))
     items: list[list[nodes.Node]] = []
     for link in model.links:
         kind = label_for_kind(link.kind)
@@ -476,7 +492,7 @@ def label_for_kind(kind: str) -> str:
 def _related(
     model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section:
-    section = _sub(model, "related", _("Related models"))
+    section = _sub(model, options, "related", _("Related models"))
     lab_name = catalog.lab_name(model.lab)
     lines: list[nodes.Node] = [
         n.para(*n.sentence(_("All models from {lab}."), lab=n.xref("lab", model.lab, lab_name))),
@@ -521,7 +537,7 @@ def _month_index(model: Model) -> int:
 
 
 def _updated(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.paragraph | None:
     return updated_line(model)
 
@@ -542,12 +558,12 @@ def updated_line(model: Model) -> nodes.paragraph | None:
 
 
 def _lineage(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     """The family tree (HTML) and the list of derived models (every builder)."""
     if not has_lineage(model, catalog):
         return None
-    section = _sub(model, "lineage", _("Lineage"))
+    section = _sub(model, options, "lineage", _("Lineage"))
     svg = lineage_svg(model, catalog, chart_id=f"{model_anchor(model.id)}-lineage")
     section += nodes.raw("", svg, format="html", classes=["mc-lineage", "no-search"])
     derived_ids = catalog.derived_models.get(model.id, [])
@@ -565,13 +581,13 @@ def _lineage(
 
 
 def _sources(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     names = {b.id: b.name for b in catalog.benchmarks.values()}
     listing = prov.sources_list(model, model_anchor(model.id), names)
     if listing is None:
         return None
-    section = _sub(model, "sources", _("Sources"))
+    section = _sub(model, options, "sources", _("Sources"))
     section += listing
     return section
 
@@ -580,12 +596,12 @@ def _prose_section(key: str, title: str) -> SectionBuilder:
     """A section of plain text from a model field: escaped, never parsed as markup."""
 
     def build(
-        model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+        model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
     ) -> nodes.section | None:
         text = getattr(model, key)
         if not text:
             return None
-        section = _sub(model, key.replace("_", "-"), _(title))
+        section = _sub(model, options, key.replace("_", "-"), _(title))
         for block in text.split("\n\n"):
             if block.strip():
                 section += n.para(" ".join(block.split()))
@@ -595,23 +611,23 @@ def _prose_section(key: str, title: str) -> SectionBuilder:
 
 
 def _history(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     """Dated changes of the model's values, newest first."""
     if not model.history:
         return None
-    section = _sub(model, "history", _("History"))
+    section = _sub(model, options, "history", _("History"))
     names = {b.id: b.name for b in catalog.benchmarks.values()}
     section += history_list(changes(model), names)
     return section
 
 
 def _owners(
-    model: Model, catalog: Catalog, derived: metrics.Derived, __: CardOptions
+    model: Model, catalog: Catalog, derived: metrics.Derived, options: CardOptions
 ) -> nodes.section | None:
     if not model.owners:
         return None
-    section = _sub(model, "owners", _("Owners"))
+    section = _sub(model, options, "owners", _("Owners"))
     section += n.bullet_list(
         [
             [n.external(owner.contact, owner.name)] if owner.contact else [owner.name]
