@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -30,9 +30,6 @@ from .render.card import (
     model_anchor,
     updated_line,
 )
-
-#: The class of a profile's "Charts" section, built when the page is read.
-CHARTS_CLASS = "mc-section-charts"
 
 
 def sections_option(argument: str | None) -> list[str]:
@@ -70,13 +67,7 @@ class FillCards(SphinxPostTransform):
             model = catalog.models.get(node["mc_model"])
             if model is None or not isinstance(outline, nodes.section):
                 continue
-            options = CardOptions(
-                sections=tuple(node["mc_sections"]),
-                breadcrumbs=node["mc_breadcrumbs"],
-                related=node["mc_related"],
-                standing=node["mc_standing"],
-            )
-            card = build_card(model, catalog, options)[0]
+            card = build_card(model, catalog, CardOptions(**node["mc_options"]))[0]
             assert isinstance(card, nodes.section)
             fill_outline(outline, card)
             if node["mc_updated"] and (line := updated_line(model)) is not None:
@@ -112,7 +103,7 @@ class ModelcardDirective(CatalogDirective):
             options = replace(
                 options, sections=tuple(s for s in options.sections if s != "updated")
             )
-        if self._deferred():
+        if self._deferred(options):
             card = self._outline(model, options, charts, updated)
         else:
             card = build_card(model, self.catalog, options)
@@ -139,14 +130,14 @@ class ModelcardDirective(CatalogDirective):
         self.depend_on(self._dependency_keys(model))
         return result
 
-    def _deferred(self) -> bool:
+    def _deferred(self, options: CardOptions) -> bool:
         """Whether the card's body waits for :class:`FillCards`
         (``modelcards_defer_card_bodies``): a titled card of a catalog model, read for
         any builder but gettext (which extracts its labels from the doctree it reads)."""
         return (
             self.settings.defer_card_bodies
             and not self.content
-            and "no-title" not in self.options
+            and options.title
             and not isinstance(self.domain.builder, MessageCatalogBuilder)
         )
 
@@ -158,14 +149,7 @@ class ModelcardDirective(CatalogDirective):
         assert isinstance(outline, nodes.section)
         if charts is not None:
             outline += charts
-        outline += card_body(
-            mc_model=model.id,
-            mc_sections=list(options.sections),
-            mc_breadcrumbs=options.breadcrumbs,
-            mc_related=options.related,
-            mc_standing=options.standing,
-            mc_updated=updated,
-        )
+        outline += card_body(mc_model=model.id, mc_options=asdict(options), mc_updated=updated)
         return [outline]
 
     def _catalog_model(self) -> Model | None:
@@ -219,7 +203,9 @@ class ModelcardDirective(CatalogDirective):
             wanted.append(("params-tokens", {"model": model.id, "neighbours": ""}))
         if not wanted:
             return None
-        section = n.section(_("Charts"), f"{model_anchor(model.id)}-charts", classes=[CHARTS_CLASS])
+        section = n.section(
+            _("Charts"), f"{model_anchor(model.id)}-charts", classes=["mc-section-charts"]
+        )
         for kind, options in wanted:
             section.extend(self._chart(kind, options))
         return section
